@@ -1,0 +1,33 @@
+/** `guantong serve`: open the platform, load the demo city if asked, serve HTTP until signalled. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { demoCredentialsText, demoLoaded, loadDemoCity } from '../modules/demo/demo.service.ts';
+import { type PlatformOptions, openPlatform } from '../platform/app.ts';
+import { buildServer } from '../platform/http/server.ts';
+import { startJobs } from '../platform/jobs/jobs.ts';
+import { ROUTES } from '../routes.ts';
+import { log } from './output.ts';
+
+const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export async function startServer(opts: PlatformOptions & { port: number; host: string; demo: boolean }) {
+  const platform = await openPlatform(opts);
+  if (opts.demo && !(await demoLoaded(platform))) {
+    log('首次启动：正在生成示范市 / first start: generating the demo city …');
+    await loadDemoCity(platform, log);
+    log(demoCredentialsText());
+  }
+  const app = await buildServer(platform, { logger: true, webDist: WEB_DIST, routes: ROUTES });
+  const jobs = await startJobs(platform);
+  await app.listen({ port: opts.port, host: opts.host });
+  log(`贯通平台已启动 / Guantong is running: http://${opts.host}:${opts.port}/  (API 文档 docs: /api/docs)`);
+  const stop = async () => {
+    await app.close();
+    await jobs.stop();
+    await platform.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return { app, platform };
+}

@@ -1,0 +1,5 @@
+/** Every HTTP route module of the platform, in registration order. */
+import { authRoutes } from './platform/auth/auth.routes.ts';
+import type { App } from './platform/http/server.ts';
+
+export const ROUTES: ((app: App) => Promise<void> | void)[] = [authRoutes];
