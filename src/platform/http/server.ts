@@ -164,7 +164,8 @@ export async function buildServer(platform: Platform, opts: ServerOptions): Prom
     reply.header('x-request-id', req.id);
   });
 
-  app.addHook('preHandler', async (req) => {
+  // preValidation: who may call is decided before the body is even validated (401/403 first).
+  app.addHook('preValidation', async (req) => {
     const access = req.routeOptions.config?.access;
     if (!access || access === 'public') return;
     if (typeof access === 'object' && 'apiKey' in access) {
