@@ -8,6 +8,7 @@ import { unlockUser } from '../platform/auth/auth.service.ts';
 import { backupTo, restoreFrom } from '../platform/db/backup.ts';
 import { AppError } from '../platform/errors.ts';
 import { createUser, resetPassword, userIdByName } from '../modules/admin/users.service.ts';
+import { indicatorsCommand } from '../modules/models/cardinal/command.ts';
 import { demoCredentialsText, demoLoaded, loadDemoCity } from '../modules/demo/demo.service.ts';
 import { log } from './output.ts';
 import { startServer } from './serve.ts';
@@ -141,5 +142,14 @@ export function registerCommands(program: Command) {
         const n = await restoreFrom(p, path.resolve(file));
         process.stdout.write(`已恢复 / restored ${n.tables} 表 tables, ${n.rows} 行 rows\n`);
       });
+    });
+
+  program
+    .command('indicators <file>')
+    .description('计算采购风险指标（OCDS JSONL，兼容 ocdscardinal）/ procurement red-flag indicators (OCDS JSONL, ocdscardinal-compatible)')
+    .option('-s, --settings <file>', '设置文件（INI）/ settings file (INI)')
+    .option('--no-meta', '不输出 Meta（四分位数与阈值）/ omit the "Meta" key (quartiles and fences)')
+    .action(async (file: string, o: { settings?: string; meta: boolean }) => {
+      process.exitCode = await indicatorsCommand(file, { settings: o.settings, noMeta: !o.meta });
     });
 }
