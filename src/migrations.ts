@@ -7,6 +7,7 @@ import { accessMigrations } from './platform/access/schema.ts';
 import { accessSeedMigrations } from './platform/access/seed.ts';
 import { auditMigrations } from './platform/audit/schema.ts';
 import { authMigrations } from './platform/auth/schema.ts';
+import { calendarMigrations } from './platform/calendar/schema.ts';
 import type { MigrationSet } from './platform/db/migrate.ts';
 
-export const ALL_MIGRATIONS: MigrationSet[] = [accessMigrations, accessSeedMigrations, authMigrations, auditMigrations];
+export const ALL_MIGRATIONS: MigrationSet[] = [accessMigrations, accessSeedMigrations, authMigrations, auditMigrations, calendarMigrations];

@@ -2,7 +2,8 @@
 import { PERMISSIONS, MENUS } from '../../platform/access/permissions.ts';
 import { resetTotp, unlockUser } from '../../platform/auth/auth.service.ts';
 import { type App, accessOf, actorOf } from '../../platform/http/server.ts';
-import { arr, bool, idParam, int, nullable, obj, oneOf, pageQuery, str, type PageQuery } from '../../platform/http/schema.ts';
+import { listCalendarYear, removeCalendarDay, setCalendarDay } from '../../platform/calendar/calendar.service.ts';
+import { arr, bool, date, idParam, int, nullable, obj, oneOf, pageQuery, str, type PageQuery } from '../../platform/http/schema.ts';
 import { addDictItem, assertCanSeeUsers, listDicts, listOrgs, listRoles, listUsers, saveRole, updateDictItem, type RoleInput } from './admin.service.ts';
 import { createOrg, createUser, resetPassword, setUserRoles, setUserStatus } from './users.service.ts';
 
@@ -158,6 +159,36 @@ export async function adminRoutes(app: App) {
     { config: { access: { permission: 'admin:dict' } }, schema: { tags, summary: '修改字典项', params: idParam, body: obj({ label: str(100), enabled: bool(), sort: int() }) } },
     async (req) => {
       await updateDictItem(db, actorOf(req), (req.params as { id: number }).id, req.body as { label?: string });
+      return { ok: true };
+    },
+  );
+}
+
+export async function calendarRoutes(app: App) {
+  const { db } = app.platform;
+  const tags = ['admin'];
+  app.get(
+    '/api/admin/calendar',
+    { config: { access: 'user' }, schema: { tags, summary: '工作日历（法定节假日与调休）', querystring: obj({ year: int({ minimum: 2000, maximum: 2100 }) }, ['year']) } },
+    async (req) => ({ items: await listCalendarYear(db, (req.query as { year: number }).year) }),
+  );
+  app.put(
+    '/api/admin/calendar/:date',
+    {
+      config: { access: { permission: 'admin:calendar' } },
+      schema: { tags, summary: '设置放假/调休上班日', params: obj({ date: date() }, ['date']), body: obj({ kind: oneOf(['holiday', 'workday']), name: nullable(str(50)) }, ['kind']) },
+    },
+    async (req) => {
+      const b = req.body as { kind: 'holiday' | 'workday'; name?: string | null };
+      await setCalendarDay(db, actorOf(req), (req.params as { date: string }).date, b.kind, b.name ?? null);
+      return { ok: true };
+    },
+  );
+  app.delete(
+    '/api/admin/calendar/:date',
+    { config: { access: { permission: 'admin:calendar' } }, schema: { tags, summary: '删除日历设置', params: obj({ date: date() }, ['date']) } },
+    async (req) => {
+      await removeCalendarDay(db, actorOf(req), (req.params as { date: string }).date);
       return { ok: true };
     },
   );
