@@ -5,6 +5,7 @@ import { openPlatform, platformOptionsFrom, type Platform } from '../platform/ap
 import { systemActor } from '../platform/audit/audit.service.ts';
 import { verifyAuditTrail, writeCheckpoint } from '../platform/audit/verify.ts';
 import { unlockUser } from '../platform/auth/auth.service.ts';
+import { rotateKeys } from '../platform/crypto/rotation.ts';
 import { backupTo, restoreFrom } from '../platform/db/backup.ts';
 import { AppError } from '../platform/errors.ts';
 import { createUser, resetPassword, userIdByName } from '../modules/admin/users.service.ts';
@@ -122,6 +123,19 @@ export function registerCommands(program: Command) {
       await withPlatform(cmd, async (p) => {
         const r = await writeCheckpoint(p.db, p.dataDir, cliActor());
         process.stdout.write(r ? `检查点 / checkpoint: ${r.treeSize} ${r.root}\n` : '无新事件 / nothing new\n');
+      });
+    });
+
+  program
+    .command('keys')
+    .description('密钥管理 / key management')
+    .command('rotate')
+    .description('轮换字段加密主密钥并重新加密全部加密字段 / rotate the field-encryption master key and re-encrypt every encrypted field')
+    .action(async (_o, cmd: Command) => {
+      await withPlatform(cmd, async (p) => {
+        const r = await rotateKeys(p.db, p.dataDir, cliActor());
+        process.stdout.write(`当前密钥 / current key: ${r.currentKey}\n`);
+        for (const [col, n] of Object.entries(r.counts)) process.stdout.write(`  ${col}: ${n}\n`);
       });
     });
 
