@@ -75,7 +75,7 @@ export async function restoreFrom(p: Platform, file: string): Promise<{ tables: 
       if (!line) continue;
       if (!header) {
         header = JSON.parse(line);
-        if (header?.format !== FORMAT) throw new AppError('bad_backup', '不是贯通备份文件', 'Not a Guantong backup file');
+        if (header?.format !== FORMAT) throw new AppError('bad_backup', '不是贯通备份文件', `Not a Guantong backup file: ${line.slice(0, 80)}`);
         for (const t of header.tables) await sql`DELETE FROM ${sql.table(t)}`.execute(tx);
         continue;
       }

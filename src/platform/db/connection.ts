@@ -46,8 +46,10 @@ export async function openDatabase(opts: OpenOptions = {}): Promise<DbHandle> {
   const url = opts.databaseUrl;
   if (url) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
-    // A dropped server connection must not crash the process: the pool replaces the client.
+    // A dropped server connection must not crash the process: an idle client's error reaches the
+    // pool, a busy client's error reaches its query (which fails with 503); the pool replaces both.
     pool.on('error', () => {});
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', url, close: () => db.destroy() };
   }
