@@ -3,6 +3,7 @@
  * permission strings, the union of their roles' data scopes, and which administrator
  * role (三员) they hold, if any.
  */
+import { sql } from 'kysely';
 import type { Queryable } from '../db/types.ts';
 import type { AdminKind, DataScope } from './schema.ts';
 
@@ -19,9 +20,9 @@ export interface AccessContext {
   adminKind: AdminKind | null;
   scope: {
     all: boolean;
-    /** Orgs visible one by one (自定义, 本部门). */
+    /** Every org whose records are visible (自定义, 本部门, and 本部门及以下 resolved to the subtree). */
     orgIds: number[];
-    /** Orgs visible with all their descendants (本部门及以下). */
+    /** The roots of 本部门及以下 (informational: already included in orgIds). */
     subtreeRoots: number[];
     /** Records the user owns (仅本人). */
     self: boolean;
@@ -64,6 +65,15 @@ export async function loadAccessContext(db: Queryable, userId: number): Promise<
   const scopes = new Set<DataScope>(roles.map((r) => r.data_scope));
   const orgIds = new Set<number>(customOrgs.map((r) => r.org_id));
   if (scopes.has('dept')) orgIds.add(user.org_id);
+  if (scopes.has('dept_and_below') && !scopes.has('all')) {
+    // Resolved to concrete ids once per request: the SQL filter is then one `= ANY(array)` probe.
+    const below = await db
+      .selectFrom('orgs')
+      .select('id')
+      .where((eb) => eb.or([eb('id', '=', user.org_id), eb(sql<string>`',' || ancestors || ','`, 'like', `%,${user.org_id},%`)]))
+      .execute();
+    for (const o of below) orgIds.add(o.id);
+  }
   return {
     userId: user.id,
     username: user.username,

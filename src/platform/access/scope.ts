@@ -18,11 +18,6 @@ export function scopeCondition(
   const parts: Expression<SqlBool>[] = [];
   const org = sql.ref(orgColumn);
   if (ctx.scope.orgIds.length) parts.push(sql<SqlBool>`${org} = ANY(${sql.val(ctx.scope.orgIds)}::int[])`);
-  for (const root of ctx.scope.subtreeRoots) {
-    parts.push(
-      sql<SqlBool>`${org} IN (SELECT o.id FROM orgs o WHERE o.id = ${root} OR (',' || o.ancestors || ',') LIKE ${`%,${root},%`})`,
-    );
-  }
   if (ctx.scope.self && ownerColumn) parts.push(sql<SqlBool>`${sql.ref(ownerColumn)} = ${ctx.userId}`);
   if (!parts.length) return sql<SqlBool>`false`;
   return sql<SqlBool>`(${sql.join(parts, sql` OR `)})`;
