@@ -35,7 +35,7 @@ describe('permission matrix', () => {
     }
   });
 
-  it('answers 403 to every role lacking the permission, and lets holders through on GET', async () => {
+  it('answers 403 to every role lacking the permission, and lets holders through on GET', { timeout: 900_000 }, async () => {
     let denied = 0;
     let allowed = 0;
     for (const user of DEMO_USERS) {

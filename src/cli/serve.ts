@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { demoCredentialsText, demoLoaded, loadDemoCity } from '../modules/demo/demo.service.ts';
 import { type PlatformOptions, openPlatform } from '../platform/app.ts';
 import { buildServer } from '../platform/http/server.ts';
+import { JOB_DEFS } from '../jobs.ts';
 import { startJobs } from '../platform/jobs/jobs.ts';
 import { ROUTES } from '../routes.ts';
 import { log } from './output.ts';
@@ -18,7 +19,7 @@ export async function startServer(opts: PlatformOptions & { port: number; host: 
     log(demoCredentialsText());
   }
   const app = await buildServer(platform, { logger: true, webDist: WEB_DIST, routes: ROUTES });
-  const jobs = await startJobs(platform);
+  const jobs = await startJobs(platform, JOB_DEFS);
   await app.listen({ port: opts.port, host: opts.host });
   log(`贯通平台已启动 / Guantong is running: http://${opts.host}:${opts.port}/  (API 文档 docs: /api/docs)`);
   const stop = async () => {

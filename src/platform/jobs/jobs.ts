@@ -1,11 +1,9 @@
 /**
- * Background jobs on pg-boss (same database, both kinds): scheduled model runs, report
- * generation, deadline reminders, audit checkpoints. Areas add handlers in JOB_DEFS.
+ * Background jobs on pg-boss in the platform's own database (both kinds): scheduled model runs,
+ * report generation, deadline reminders, audit checkpoints. The list is `src/jobs.ts`.
  */
 import PgBoss from 'pg-boss';
 import type { Platform } from '../app.ts';
-import { systemActor } from '../audit/audit.service.ts';
-import { writeCheckpoint } from '../audit/verify.ts';
 
 export interface JobDef {
   name: string;
@@ -14,34 +12,32 @@ export interface JobDef {
   run: (platform: Platform, data: unknown) => Promise<void>;
 }
 
-export const JOB_DEFS: JobDef[] = [
-  {
-    name: 'audit-checkpoint',
-    cron: '*/15 * * * *',
-    run: async (p) => {
-      await writeCheckpoint(p.db, p.dataDir, systemActor('jobs'));
-    },
-  },
-];
-
 export interface Jobs {
-  boss: PgBoss | null;
+  boss: PgBoss;
   stop(): Promise<void>;
   send(name: string, data?: object): Promise<string | null>;
 }
 
-export async function startJobs(platform: Platform, defs: JobDef[] = JOB_DEFS): Promise<Jobs> {
+/** pg-boss over PGlite: statements without parameters may hold several commands (simple protocol). */
+function pgliteAdapter(platform: Platform) {
+  const lite = platform.handle.pglite!;
+  return {
+    executeSql: async (text: string, values?: unknown[]) => {
+      if (!values?.length) {
+        const results = await lite.exec(text);
+        return { rows: results.at(-1)?.rows ?? [] } as never;
+      }
+      const r = await lite.query(text, values);
+      return { rows: r.rows } as never;
+    },
+  };
+}
+
+export async function startJobs(platform: Platform, defs: JobDef[]): Promise<Jobs> {
   const boss =
     platform.kind === 'postgres'
       ? new PgBoss({ connectionString: platform.handle.url })
-      : new PgBoss({
-          db: {
-            executeSql: async (text: string, values?: unknown[]) => {
-              const r = await platform.handle.pglite!.query(text, values as unknown[]);
-              return { rows: r.rows } as never;
-            },
-          },
-        });
+      : new PgBoss({ db: pgliteAdapter(platform) });
   boss.on('error', (e) => process.stderr.write(`任务队列错误 / job queue error: ${(e as Error).message}\n`));
   await boss.start();
   for (const def of defs) {
