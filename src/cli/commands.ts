@@ -11,6 +11,9 @@ import { AppError } from '../platform/errors.ts';
 import { createUser, resetPassword, userIdByName } from '../modules/admin/users.service.ts';
 import { indicatorsCommand } from '../modules/models/cardinal/command.ts';
 import { demoCredentialsText, demoLoaded, loadDemoCity } from '../modules/demo/demo.service.ts';
+import { registerImportCommands } from '../modules/datasets/import.command.ts';
+import { registerModelCommands } from '../modules/models/models.command.ts';
+import { registerHotlineCommands } from '../modules/hotline/hotline.command.ts';
 import { log } from './output.ts';
 import { startServer } from './serve.ts';
 
@@ -30,6 +33,9 @@ export async function withPlatform<T>(cmd: Command, fn: (p: Platform) => Promise
 const cliActor = () => systemActor(`cli:${process.env.USER ?? 'operator'}`);
 
 export function registerCommands(program: Command) {
+  registerImportCommands(program);
+  registerModelCommands(program);
+  registerHotlineCommands(program);
   program
     .command('serve')
     .description('启动平台（HTTP 服务与网页）/ start the platform (HTTP API and web UI)')

@@ -53,6 +53,8 @@ export const PERMISSIONS: PermissionDef[] = [
   P('hotline:transfer', '热线移送', true),
   P('hotline:publish', '审核督办公开', true),
   P('hotline:routing', '维护分类处置清单'),
+  // Held by API keys of machine clients (Open311 intake), never by a role.
+  P('hotline:intake', '热线工单接入（接口密钥）'),
   P('clue:read', '查看问题线索', true),
   P('clue:create', '登记问题线索', true),
   P('clue:dispose', '处置问题线索', true),

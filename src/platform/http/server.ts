@@ -103,6 +103,8 @@ export async function buildServer(platform: Platform, opts: ServerOptions): Prom
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs') || route.method === 'HEAD') return;
+    // Files of the built web app (@fastify/static: one public route per file, no route config of ours).
+    if ((route.config as { file?: unknown } | undefined)?.file) return;
     const access = route.config?.access;
     if (!access) throw new Error(`route ${route.method} ${route.url} declares no access (config.access)`);
     for (const m of [route.method].flat()) app.routeTable.push({ method: m, url: route.url, access });

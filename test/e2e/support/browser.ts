@@ -1,0 +1,67 @@
+/** Debian chromium through playwright-core, plus sign-in helpers for the demo accounts. */
+import fs from 'node:fs';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { DEMO_PASSWORD, demoTotpSecret } from '../../../src/modules/demo/city.ts';
+import { currentTotp } from '../../../src/platform/auth/totp.ts';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function chromiumAvailable(): boolean {
+  return fs.existsSync(CHROMIUM);
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface PageProblems {
+  console: string[];
+  csp: string[];
+  failed: string[];
+}
+
+/** Collect console errors, CSP violations and failed requests of a page. */
+export function watchProblems(page: Page): PageProblems {
+  const p: PageProblems = { console: [], csp: [], failed: [] };
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const t = m.text();
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(t)) p.csp.push(t);
+    else p.console.push(t);
+  });
+  page.on('pageerror', (e) => p.console.push(`pageerror: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    const f = r.failure()?.errorText ?? '';
+    if (!/ERR_ABORTED/.test(f)) p.failed.push(`${r.method()} ${r.url()} ${f}`);
+  });
+  return p;
+}
+
+/** A TOTP code for a demo account that is not about to expire (avoids a code rolling over mid-typing). */
+export async function freshTotp(username: string): Promise<string> {
+  const left = 30_000 - (Date.now() % 30_000);
+  if (left < 4_000) await new Promise((r) => setTimeout(r, left + 200));
+  return currentTotp(demoTotpSecret(username));
+}
+
+/** Sign in through the login page (password, then TOTP when asked) and wait for the shell. */
+export async function signIn(page: Page, base: string, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('口令').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  const totp = page.getByLabel('动态口令');
+  const menu = page.getByTestId('side-menu');
+  await Promise.race([totp.waitFor({ timeout: 20_000 }), menu.waitFor({ timeout: 20_000 })]);
+  if (await totp.isVisible()) {
+    await totp.fill(await freshTotp(username));
+    await page.getByRole('button', { name: /验\s*证/ }).click();
+  }
+  await menu.waitFor({ timeout: 20_000 });
+}
+
+export { DEMO_PASSWORD };
