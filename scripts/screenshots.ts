@@ -3,7 +3,7 @@
  *
  *   node bin/run-ts.mjs scripts/screenshots.ts            # starts its own demo server
  *   GUANTONG_URL=http://127.0.0.1:8080 node bin/run-ts.mjs scripts/screenshots.ts
- *   node bin/run-ts.mjs scripts/screenshots.ts audit       # only shots whose file name contains "audit"
+ *   node bin/run-ts.mjs scripts/screenshots.ts audit       # only shots whose file name contains "audit" (or of that user)
  *
  * Needs /usr/bin/chromium (apt-get install -y chromium fonts-wqy-microhei).
  */
@@ -168,7 +168,7 @@ async function main() {
     }
     const users = [...new Set(SHOTS.map((s) => s.user))];
     for (const user of users) {
-      const mine = SHOTS.filter((s) => s.user === user && (!filter || s.file.includes(filter)));
+      const mine = SHOTS.filter((s) => s.user === user && (!filter || s.file.includes(filter) || s.user === filter));
       if (!mine.length) continue;
       const c = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
       const p = await c.newPage();
@@ -176,7 +176,7 @@ async function main() {
       for (const s of mine) {
         await p.goto(`${base}${s.path}`);
         await settle(p);
-        if (s.waitFor && !(await p.getByText(s.waitFor).first().isVisible().catch(() => false))) {
+        if (s.waitFor && !(await p.getByText(s.waitFor).first().waitFor({ timeout: 15_000 }).then(() => true, () => false))) {
           skipped.push(`${s.file} (${s.path}: “${s.waitFor}” not shown — page not in this build?)`);
           continue;
         }

@@ -14,7 +14,7 @@ describe('guantong CLI', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('监督贯通协同平台');
     expect(r.stdout).toContain('supervision integration platform');
-    for (const c of ['serve', 'migrate', 'demo', 'user', 'audit', 'backup', 'restore', 'keys', 'indicators']) {
+    for (const c of ['serve', 'migrate', 'demo', 'user', 'audit', 'backup', 'restore', 'keys', 'indicators', 'import', 'models', 'hotline']) {
       expect(r.stdout).toMatch(new RegExp(`\\n\\s+${c}\\b`));
     }
   });

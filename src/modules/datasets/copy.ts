@@ -32,8 +32,8 @@ export interface ImportTx {
   copyIn(target: string): CopySink;
 }
 
-/** PGlite chunks: ~8 MB of COPY text per statement. */
-const PGLITE_CHUNK = 8 << 20;
+/** PGlite chunks: ~2 MB of COPY text per statement (PGlite copies the blob into its WASM memory). */
+const PGLITE_CHUNK = 2 << 20;
 
 export async function withImportTx<T>(platform: Platform, fn: (t: ImportTx) => Promise<T>): Promise<T> {
   if (platform.kind === 'postgres') {

@@ -235,6 +235,15 @@ describe('files', () => {
     expect(rows[1]).toMatchObject({ position: null, status: '退休' });
   });
 
+  it('keeps text exactly: line breaks, tabs and backslashes inside a quoted CSV field', async () => {
+    const content = '第一行：路灯不亮\n第二行\t含制表符\\反斜杠\\N 与 \\t 字样\r\n第三行';
+    const f = write('hotline-text.csv', `工单编号,受理时间,诉求内容\nH-1,2025-03-01 08:00,"${content.replace(/"/g, '""')}"\n`);
+    const r = await importFile(p, actor, { dataset: 'hotline', file: f });
+    expect(r.report).toMatchObject({ imported: 1, rejected: [] });
+    const rows = await rowsOf('ds_hotline');
+    expect(rows[0].content).toBe(content);
+  });
+
   it('imports XLSX (first sheet; date cells, 是/否, plates) with encoding null', async () => {
     const f = path.join(dir, 'trips.xlsx');
     await writeXlsx(f, [

@@ -78,8 +78,8 @@ export interface ImportResult {
 }
 
 const STAGE = 'pg_temp.gt_import_stage';
-/** Flush COPY text to the database every ~1 MB. */
-const FLUSH_CHARS = 1 << 20;
+/** Hand COPY text to the database every ~256 K characters (see CSV_CHUNK in source.ts: small pieces keep the heap flat). */
+const FLUSH_CHARS = 1 << 18;
 const REJECT_INSERT_CHUNK = 500;
 const AUDIT_REJECTS_SHOWN = 20;
 /** Two-key advisory lock namespace: one import per dataset at a time. */
@@ -90,20 +90,23 @@ const qi = (ident: string) => `"${ident.replace(/"/g, '""')}"`;
 // ---------------------------------------------------------------------------------------------
 // COPY text format
 
-const NEEDS_ESCAPE = /[\\\x00-\x1f]/;
-
+/** Text-format COPY escaping: backslash, tab, newline, carriage return; NUL dropped (PostgreSQL text cannot hold it). */
 function escapeCopy(s: string): string {
-  if (!NEEDS_ESCAPE.test(s)) return s;
-  let out = '';
-  for (let i = 0; i < s.length; i++) {
+  let i = 0;
+  const n = s.length;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 92 || c < 32) break;
+  }
+  if (i === n) return s;
+  let out = s.slice(0, i);
+  for (; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c === 92) out += '\\\\';
     else if (c === 9) out += '\\t';
     else if (c === 10) out += '\\n';
     else if (c === 13) out += '\\r';
-    else if (c === 0) continue; // PostgreSQL text cannot hold NUL
-    else if (c < 32) out += s[i];
-    else out += s[i];
+    else if (c !== 0) out += s[i];
   }
   return out;
 }

@@ -21,6 +21,15 @@ import { CsvParser } from '../../platform/files/csv.ts';
 import { createStrictDecoder, detectFileEncoding } from '../../platform/files/encoding.ts';
 import { detectTableFormat, readTable, type TableRow } from '../../platform/files/table.ts';
 
+/**
+ * CSV read size. Small on purpose: every row object of a chunk stays alive until the chunk is
+ * validated and written, across an await; with 1 MB chunks so many survive young-generation
+ * collections that the old generation (and RSS) grows by ~150 MB per 100 MB of input before a
+ * full GC; with 64 KB chunks (~600 rows) the heap stays flat. Measured on 1M rows (105 MB):
+ * peak RSS of parse + validate 255 MB (1 MB chunks), 152 MB (256 KB), 124 MB (64 KB), and faster.
+ */
+const CSV_CHUNK = 64 * 1024;
+
 export interface ImportSource {
   format: 'csv' | 'xlsx';
   /** 'utf-8' | 'gb18030' for CSV (a BOM is not a different encoding); null for XLSX. */
@@ -136,7 +145,7 @@ async function openCsvSource(path: string, size: number): Promise<ImportSource> 
   const decoder = createStrictDecoder(detected);
   const parser = new CsvParser();
   const hash = sm3Hasher();
-  const stream = fs.createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream = fs.createReadStream(path, { highWaterMark: CSV_CHUNK });
   const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let bytes = 0;
   let recordNo = 0;

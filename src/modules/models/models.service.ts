@@ -263,6 +263,9 @@ export interface HitQuery extends PageQuery {
   review?: ReviewResult | 'pending' | 'reviewed';
 }
 
+/** Whether the hit was produced by its model's latest successful run (still there in the data). */
+const currentSql = sql<boolean>`(model_hits.last_run_id = (SELECT max(r.id) FROM model_runs r WHERE r.model_id = model_hits.model_id AND r.status = 'success'))`;
+
 export async function listHits(db: Queryable, actor: Actor, access: AccessContext | null, q: HitQuery) {
   assertMay(access, 'review');
   const page = q.page ?? 1;
@@ -273,7 +276,11 @@ export async function listHits(db: Queryable, actor: Actor, access: AccessContex
   if (q.review === 'pending') base = base.where('model_hits.review_result', 'is', null);
   else if (q.review === 'reviewed') base = base.where('model_hits.review_result', 'is not', null);
   else if (q.review) base = base.where('model_hits.review_result', '=', q.review);
-  if (q.q) base = base.where(sql<boolean>`model_hits.subject::text LIKE ${`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`);
+  if (q.q) {
+    // Free text over the subject and the evidence rows (unit names, places, plates … live there).
+    const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    base = base.where(sql<boolean>`(model_hits.subject::text LIKE ${like} OR model_hits.evidence::text LIKE ${like})`);
+  }
   const total = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   const sort = q.sort === 'score' ? 'model_hits.score' : q.sort === 'first_seen' ? 'model_hits.first_seen' : 'model_hits.last_seen';
   const items = await base
@@ -294,6 +301,7 @@ export async function listHits(db: Queryable, actor: Actor, access: AccessContex
       'model_hits.clue_id',
       'model_hits.version',
       sql<number>`jsonb_array_length(model_hits.evidence)`.as('evidence_count'),
+      currentSql.as('current'),
     ])
     .orderBy(sort as 'model_hits.last_seen', q.order === 'asc' ? 'asc' : 'desc')
     .orderBy('model_hits.id', 'desc')
@@ -310,7 +318,7 @@ export async function getHit(db: Queryable, actor: Actor, access: AccessContext 
     .selectFrom('model_hits')
     .innerJoin('models', 'models.id', 'model_hits.model_id')
     .selectAll('model_hits')
-    .select(['models.name', 'models.title'])
+    .select(['models.name', 'models.title', currentSql.as('current')])
     .where('model_hits.id', '=', id)
     .executeTakeFirst();
   if (!h) throw notFound(`模型命中 ${id}`, `Hit ${id}`);
@@ -379,7 +387,7 @@ export async function hitToClue(
   access: AccessContext,
   id: number,
   overrides: ClueOverrides = {},
-): Promise<{ clue_id: number; code: string; duplicates: unknown[] }> {
+): Promise<{ id: number; clue_id: number; code: string; duplicates: unknown[] }> {
   assertMay(access, 'review');
   // Loaded lazily: the clues area is its own module; the models work without it.
   const { createClueFromSource } = await import('../clues/clues.service.ts');
@@ -406,7 +414,8 @@ export async function hitToClue(
     });
     await tx.updateTable('model_hits').set({ clue_id: clue.id, version: sql`version + 1` }).where('id', '=', id).execute();
     await recordAudit(tx, actor, { action: 'hit.to_clue', objectType: 'model_hit', objectId: id, detail: { model_id: h.model_id, clue_id: clue.id, code: clue.code } });
-    return { clue_id: clue.id, code: clue.code, duplicates: clue.duplicates };
+    // `id` as the clues API answers a registration; `clue_id` as the hit stores it.
+    return { id: clue.id, clue_id: clue.id, code: clue.code, duplicates: clue.duplicates };
   });
 }
 

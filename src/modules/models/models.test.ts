@@ -10,7 +10,9 @@ import { type DemoWorld, demoWorld } from '../../../test/support/demo.ts';
 import { type Client, request } from '../../../test/support/http.ts';
 import { loadAccessContext } from '../../platform/access/context.ts';
 import { systemActor } from '../../platform/audit/audit.service.ts';
+import { JOB_DEFS } from '../../jobs.ts';
 import { CATALOGUE } from './catalogue/index.ts';
+import { MODELS_RUN_JOB } from './jobs.ts';
 import { getHit, hitToClue, listModels, reviewHit, runModels, updateModelParams } from './models.service.ts';
 import { hitsOf, idNo, load } from './testing.ts';
 
@@ -239,6 +241,9 @@ describe('HTTP routes', () => {
     const hits = await officer1.get(`/api/model-hits?model_id=M07&run_id=${run.json.runs[0].run_id}`);
     expect(hits.status).toBe(200);
     expect(hits.json.items[0].subject).toMatchObject({ merchant_id: 'SHOP1' });
+    expect(hits.json.items[0].current).toBe(true);
+    const search = await officer1.get('/api/model-hits?q=一号商户');
+    expect(search.json.total).toBeGreaterThanOrEqual(1); // found through the evidence rows
     const h = await officer1.get(`/api/model-hits/${hits.json.items[0].id}`);
     expect(h.status).toBe(200);
     expect(h.json.evidence.length).toBeGreaterThanOrEqual(5);
@@ -259,6 +264,16 @@ describe('HTTP routes', () => {
     const all = await officer1.post('/api/models/run', { as_of: '2025-12-31' });
     expect(all.json.runs.map((r: { model_id: string }) => r.model_id)).not.toContain('M15');
     await dataadmin.put('/api/models/M15/enabled', { enabled: true, version: en.json.version });
+  });
+});
+
+describe('scheduled runs', () => {
+  it('the pg-boss job in JOB_DEFS runs the models as the system, recorded as a scheduled run', async () => {
+    const job = JOB_DEFS.find((j) => j.name === MODELS_RUN_JOB);
+    expect(job?.cron).toBe('30 2 * * *');
+    await job!.run(w.platform, { models: ['M01'], as_of: '2025-12-31' });
+    const run = await w.platform.db.selectFrom('model_runs').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(run).toMatchObject({ model_id: 'M01', trigger: 'schedule', requested_by: null, requested_by_name: 'jobs:models-run', status: 'success', as_of: '2025-12-31' });
   });
 });
 
@@ -287,5 +302,5 @@ describe('CLI', () => {
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toContain('M99');
     expect(bad.stdout).toBe('');
-  });
+  }, 300_000); // three CLI processes, each compiling the TypeScript tree on start
 });

@@ -58,7 +58,6 @@ export async function restoreFrom(p: Platform, file: string): Promise<{ tables: 
   if (Number(users.n) > 0 || Number(events.n) > 0) {
     throw new AppError('restore_not_empty', '只能恢复到空数据库（目标库已有用户或审计记录）', 'Restore needs an empty database (the target has users or audit events)', 409);
   }
-  const rl = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
   let header: { format: string; tables: string[]; keys: Record<string, string> } | null = null;
   let current: string | null = null;
   let batch: string[] = [];
@@ -71,6 +70,8 @@ export async function restoreFrom(p: Platform, file: string): Promise<{ tables: 
       total += batch.length;
       batch = [];
     };
+    // Created right before iterating: lines readline emits before `for await` attaches are lost.
+    const rl = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of rl) {
       if (!line) continue;
       if (!header) {

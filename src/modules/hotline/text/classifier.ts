@@ -170,8 +170,13 @@ export interface ClassifierJSON {
   /** Terms; character bigrams are prefixed `#`. */
   terms: string[];
   df: number[];
-  /** Per term: its weight per category, or 0 when only its document frequency is known. */
-  counts: (number[] | 0)[];
+  /** Per term: its weight per category. */
+  counts: number[][];
+  /**
+   * Document frequencies of terms no labelled order has contained yet: they do not take
+   * part in predictions, but a correction that brings one in starts from its true IDF.
+   */
+  pending: { terms: string[]; df: number[] };
 }
 
 const softmax = (scores: ArrayLike<number>, t: number): number[] => {
@@ -274,7 +279,7 @@ export class HotlineClassifier {
   private docs = 0;
   // ---- vocabulary: term → id ----
   private readonly wordIds = new Map<string, number>();
-  private readonly bigramIds = new IntMap();
+  private bigramIds = new IntMap();
   private names: string[] = [];
   private size = 0;
   private capacity = 0;
@@ -287,7 +292,7 @@ export class HotlineClassifier {
    * per term: [ACC] scratch accumulator (0 between calls), [DF] document frequency,
    * [ROWSUM] Σ counts (0 ⇒ no opinion), [LOGS + c] log(rowSum − counts[c] + α).
    */
-  private rec = new Float64Array(0);
+  private rec = new Float32Array(0);
   private width = 0;
   /** Number of terms with class counts (V of complement NB). */
   private vocab = 0;
@@ -297,6 +302,8 @@ export class HotlineClassifier {
   /** While training in bulk, per-term logs are refreshed once at the end. */
   private bulk = false;
   private readonly dirty = new Set<number>();
+  /** Document frequency of terms outside the vocabulary (key as in `Features`). */
+  private readonly pending = new Map<string, number>();
   // scratch space of the prediction path
   private touched: number[] = [];
   private scratch = new Float64Array(256);
@@ -341,7 +348,9 @@ export class HotlineClassifier {
       json.version !== 1 ||
       !Array.isArray(json.terms) ||
       json.terms.length !== json.df?.length ||
-      json.terms.length !== json.counts?.length
+      json.terms.length !== json.counts?.length ||
+      !Array.isArray(json.pending?.terms) ||
+      json.pending.terms.length !== json.pending.df?.length
     ) {
       throw new AppError(
         'bad_classifier_json',
@@ -360,26 +369,35 @@ export class HotlineClassifier {
       const id = model.intern(t);
       model.rec[id * model.width + DF] = json.df[i];
       const c = json.counts[i];
-      if (c === 0) return;
       for (let k = 0; k < c.length; k++) model.counts[id * model.slots + k] = c[k];
       model.dirty.add(id);
     });
+    json.pending.terms.forEach((t, i) => model.pending.set(t, json.pending.df[i]));
     model.endBulk();
+    model.compact();
     return model;
   }
 
   toJSON(): ClassifierJSON {
+    return this.serialize();
+  }
+
+  /**
+   * The model as plain JSON. `minPendingDf` drops out-of-vocabulary terms seen in fewer
+   * documents (they never change a prediction; they only seed the IDF of future terms).
+   */
+  serialize(opts: { minPendingDf?: number } = {}): ClassifierJSON {
     const C = this.categoriesList.length;
-    const counts: (number[] | 0)[] = [];
+    const counts: number[][] = [];
     const df: number[] = [];
     for (let id = 0; id < this.size; id++) {
       df.push(this.rec[id * this.width + DF]);
-      if (this.rec[id * this.width + ROWSUM] > 0) {
-        const row = new Array<number>(C);
-        for (let c = 0; c < C; c++) row[c] = this.counts[id * this.slots + c];
-        counts.push(row);
-      } else counts.push(0);
+      const row = new Array<number>(C);
+      for (let c = 0; c < C; c++) row[c] = this.counts[id * this.slots + c];
+      counts.push(row);
     }
+    const min = opts.minPendingDf ?? 1;
+    const pending = [...this.pending].filter(([, d]) => d >= min);
     return {
       kind: 'guantong.hotline.classifier',
       version: 1,
@@ -392,6 +410,7 @@ export class HotlineClassifier {
       terms: this.names.slice(0, this.size),
       df,
       counts,
+      pending: { terms: pending.map(([t]) => t), df: pending.map(([, d]) => d) },
     };
   }
 
@@ -413,9 +432,14 @@ export class HotlineClassifier {
     return this.docs;
   }
 
-  /** Distinct terms (words and bigrams) the model knows a document frequency for. */
+  /** Vocabulary size: distinct terms (words and bigrams) of the labelled orders. */
   get termCount(): number {
     return this.size;
+  }
+
+  /** Terms only known by their document frequency (seen in unlabelled orders only). */
+  get pendingTermCount(): number {
+    return this.pending.size;
   }
 
   features(text: string): Features {
@@ -442,7 +466,9 @@ export class HotlineClassifier {
       );
     }
     this.checkWeight(weight);
-    this.addExample(this.vectorOf(this.descriptionFeatures(text)), cls, weight, false);
+    const f = this.descriptionFeatures(text);
+    this.promote(f);
+    this.addExample(this.vectorOf(f), cls, weight, false);
   }
 
   /** Counts an unlabelled order in the document frequencies. */
@@ -461,6 +487,7 @@ export class HotlineClassifier {
     this.checkWeight(weight);
     const f = this.features(text);
     if (!opts.observed) this.observeFeatures(f);
+    this.promote(f);
     this.addExample(this.vectorOf(f), this.classOf(name), weight);
   }
 
@@ -469,7 +496,8 @@ export class HotlineClassifier {
     this.requireTrained();
     // Fast path, equivalent to predictFeatures(extractFeatures(text)): the raw pieces of
     // jieba are looked up directly — stop words, punctuation, numbers and codes never got
-    // an id (extractFeatures drops them), so the lookup is the filter.
+    // an id (extractFeatures drops them), so the lookup is the filter. Only vocabulary
+    // terms count, for the scores and for the L2 norm alike.
     const normalized = classifierText(text, this.options.maxChars);
     const end = leadEnd(normalized, this.options.leadMaxChars);
     const leadW = 1 + this.options.leadWeight;
@@ -482,10 +510,8 @@ export class HotlineClassifier {
       const id = this.wordIds.get(piece);
       if (id !== undefined) {
         const o = id * W;
-        if (rec[o + DF] > 0) {
-          if (rec[o + ACC] === 0) touched.push(id);
-          rec[o + ACC] += at < end ? leadW : 1;
-        }
+        if (rec[o + ACC] === 0) touched.push(id);
+        rec[o + ACC] += at < end ? leadW : 1;
       }
       at += piece.length;
     }
@@ -501,10 +527,8 @@ export class HotlineClassifier {
           // a bigram belongs to the opening sentence when both characters do
           if (id >= 0) {
             const o = id * W;
-            if (rec[o + DF] > 0) {
-              if (rec[o + ACC] === 0) touched.push(id);
-              rec[o + ACC] += i < end ? lw : bw;
-            }
+            if (rec[o + ACC] === 0) touched.push(id);
+            rec[o + ACC] += i < end ? lw : bw;
           }
         }
         prev = i === end - 1 ? -1 : cur;
@@ -608,16 +632,49 @@ export class HotlineClassifier {
     this.bulk = true;
     for (const e of labelled) this.observeFeatures(e.features);
     for (const f of unlabelled) this.observeFeatures(f);
+    for (const e of labelled) this.promote(e.features);
     const rows = labelled.map((e) => ({ vec: this.vectorOf(e.features), cls: this.classOf(this.checkCategory(e.category)) }));
     for (const r of rows) this.addExample(r.vec, r.cls, 1);
     // Descriptions are in every calibration fold: they are configuration, not examples.
     // A category no order ever had stays unknown: a description alone does not create it.
     for (const d of this.options.descriptionWeight > 0 ? descriptions : []) {
       const cls = this.categoryIndex.get(d.category.trim());
-      if (cls !== undefined) this.addExample(this.vectorOf(d.features), cls, this.options.descriptionWeight, false);
+      if (cls === undefined) continue;
+      this.promote(d.features);
+      this.addExample(this.vectorOf(d.features), cls, this.options.descriptionWeight, false);
     }
     this.endBulk();
     this.temperature = this.fitTemperature(rows);
+    this.compact();
+  }
+
+  /**
+   * Renumbers the terms by falling document frequency, so the records of the frequent
+   * terms — most of the lookups of any text — sit together in memory (fewer cache misses).
+   */
+  private compact(): void {
+    const n = this.size;
+    const order = Array.from({ length: n }, (_, i) => i);
+    const W = this.width;
+    const S = this.slots;
+    order.sort((a, b) => this.rec[b * W + DF] - this.rec[a * W + DF] || a - b);
+    const rec = new Float32Array(this.capacity * W);
+    const counts = new Float64Array(this.capacity * S);
+    const names = new Array<string>(n);
+    const bigramIds = new IntMap();
+    order.forEach((old, id) => {
+      rec.set(this.rec.subarray(old * W, old * W + W), id * W);
+      counts.set(this.counts.subarray(old * S, old * S + S), id * S);
+      const name = this.names[old];
+      names[id] = name;
+      const b = bigramKeyOf(name);
+      if (b >= 0) bigramIds.set(b, id);
+      else this.wordIds.set(name, id);
+    });
+    this.rec = rec;
+    this.counts = counts;
+    this.names = names;
+    this.bigramIds = bigramIds;
   }
 
   private lookup(key: string): number | undefined {
@@ -643,7 +700,7 @@ export class HotlineClassifier {
   private grow(capacity: number, slots: number): void {
     const width = slots + LOGS;
     const counts = new Float64Array(capacity * slots);
-    const rec = new Float64Array(capacity * width);
+    const rec = new Float32Array(capacity * width);
     for (let id = 0; id < this.size && id < this.capacity; id++) {
       for (let c = 0; c < this.slots; c++) counts[id * slots + c] = this.counts[id * this.slots + c];
       for (let j = 0; j < LOGS + Math.min(this.slots, slots); j++) rec[id * width + j] = this.rec[id * this.width + j];
@@ -659,7 +716,22 @@ export class HotlineClassifier {
 
   private observeFeatures(f: Features): void {
     this.docs += 1;
-    for (const t of f.keys()) this.rec[this.intern(t) * this.width + DF] += 1;
+    for (const t of f.keys()) {
+      const id = this.lookup(t);
+      if (id !== undefined) this.rec[id * this.width + DF] += 1;
+      else this.pending.set(t, (this.pending.get(t) ?? 0) + 1);
+    }
+  }
+
+  /** Moves the terms of a labelled text into the vocabulary (those seen in any document). */
+  private promote(f: Features): void {
+    for (const t of f.keys()) {
+      if (this.lookup(t) !== undefined) continue;
+      const d = this.pending.get(t);
+      if (!d) continue; // never observed: no IDF, ignored
+      this.rec[this.intern(t) * this.width + DF] = d;
+      this.pending.delete(t);
+    }
   }
 
   private classOf(category: string): number {
@@ -690,13 +762,13 @@ export class HotlineClassifier {
     return { ids, values: tfs, n };
   }
 
-  /** TF-IDF weights, L2-normalised, over the terms with a known document frequency. */
+  /** TF-IDF weights, L2-normalised, over the vocabulary terms of the text. */
   private vectorOf(f: Features): Vec {
     const ids: number[] = [];
     const tfs: number[] = [];
     for (const [key, tf] of f) {
       const id = this.lookup(key);
-      if (id === undefined || this.rec[id * this.width + DF] === 0) continue;
+      if (id === undefined) continue;
       ids.push(id);
       tfs.push(tf);
     }
@@ -796,20 +868,24 @@ export class HotlineClassifier {
         const { vec, cls } = rows[i];
         const scores = new Float64Array(C);
         let known = 0;
+        let keptSq = 0;
         for (let j = 0; j < vec.n; j++) {
           const id = vec.ids[j];
           const m = minus.get(id) as Float64Array;
           let s = 0;
           for (let c = 0; c < C; c++) s += this.counts[id * S + c] - m[c];
-          if (s <= 1e-12) continue; // the term only occurs in this fold
+          if (s <= 1e-12) continue; // the term only occurs in this fold: unknown to its model
           const v = vec.values[j];
           known += v;
+          keptSq += v * v;
           for (let c = 0; c < C; c++) {
             const ac = this.counts[id * S + c] - m[c];
             scores[c] -= v * Math.log(Math.max(s - ac, 0) + alpha);
           }
         }
-        for (let c = 0; c < C; c++) scores[c] += known * K[c];
+        // as at prediction time, the L2 norm runs over the terms the fold's model knows
+        const renorm = keptSq > 0 ? 1 / Math.sqrt(keptSq) : 1;
+        for (let c = 0; c < C; c++) scores[c] = (scores[c] + known * K[c]) * renorm;
         oof.push({ scores, cls });
       }
     }

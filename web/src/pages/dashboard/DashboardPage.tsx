@@ -56,13 +56,15 @@ function drillUrl(m: Metric): string | null {
   return q ? `${m.drill.route}?${q}` : m.drill.route;
 }
 
-function Kpi({ m, color, small }: { m: Metric; color?: string; small?: boolean }) {
+function Kpi({ m, color, small, short }: { m: Metric; color?: string; small?: boolean; short?: boolean }) {
   const navigate = useNavigate();
   const url = drillUrl(m);
   const yoy = m.yoy_pct;
   const body = (
     <div className={`gt-kpi ${url ? 'gt-kpi-link' : ''}`}>
-      <div className="gt-kpi-label">{m.label}</div>
+      <div className="gt-kpi-label" title={m.label}>
+        {short ? m.label.replace(/（.*）/, '') : m.label}
+      </div>
       <div className={small ? 'gt-kpi-value gt-kpi-small' : 'gt-kpi-value'} style={{ color }}>
         {m.value.toLocaleString('zh-CN')}
         <span className="gt-kpi-unit">{m.unit}</span>
@@ -224,7 +226,7 @@ export default function DashboardPage() {
                   </Col>
                   <Col span={8}>
                     {d.clues.by_outcome.slice(0, 3).map((m) => (
-                      <Kpi key={m.key} m={m} small />
+                      <Kpi key={m.key} m={m} small short />
                     ))}
                   </Col>
                 </Row>

@@ -22,6 +22,8 @@ interface CompareRow {
   sentence: string;
 }
 
+const HOT_LABELS: Record<string, string> = { keyword: '热点词', term: '热点词', word: '热点词', count: '工单数', orders: '工单数', previous: '上期', growth: '增长', lift: '增幅倍数', ratio: '增幅倍数' };
+
 const pct = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(1)}%`);
 
 export default function AnalysisPage() {
@@ -123,7 +125,7 @@ export default function AnalysisPage() {
               locale={{ emptyText: '所选期间未发现新热点' }}
               columns={Object.keys(hot[0] ?? { keyword: '' })
                 .slice(0, 4)
-                .map((k) => ({ title: { keyword: '热点词', term: '热点词', count: '工单数', orders: '工单数', previous: '上期', growth: '增长' }[k] ?? k, dataIndex: k, key: k, ellipsis: true, render: (v: unknown) => (Array.isArray(v) ? v.join('、') : String(v ?? '')) }))}
+                .map((k) => ({ title: HOT_LABELS[k] ?? (k.startsWith('baseline') ? '历史基线' : k), dataIndex: k, key: k, ellipsis: true, render: (v: unknown) => (Array.isArray(v) ? v.join('、') : typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : String(v ?? '')) }))}
             />
           </Card>
         </Col>

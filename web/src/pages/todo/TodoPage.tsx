@@ -13,27 +13,23 @@ import { fmtDate, fmtTime } from '../../format.ts';
 
 export interface TodoItem {
   kind: string;
+  kind_label: string;
   title: string;
-  link?: string | null;
-  due_date?: string | null;
-  overdue?: boolean;
-  object_type?: string;
-  object_id?: string | number;
-  created_at?: string;
-  [k: string]: unknown;
+  link: string;
+  objectType: string;
+  objectId: string | number;
+  due: string | null;
+  overdue: boolean;
+  since?: string | null;
 }
 
-export interface TodoGroup {
-  kind: string;
-  label: string;
-  count: number;
-  link?: string | null;
-}
-
+/** GET /api/todo (src/modules/todo/todo.service.ts). */
 export interface TodoReply {
   items: TodoItem[];
-  groups?: TodoGroup[];
-  total?: number;
+  counts: Record<string, number>;
+  total: number;
+  overdue: number;
+  as_of: string;
 }
 
 export default function TodoPage() {
@@ -61,7 +57,12 @@ export default function TodoPage() {
   }, [load]);
 
   const items = todo?.items ?? [];
-  const groups = todo?.groups ?? [];
+  const labels = new Map(items.map((i) => [i.kind, i.kind_label]));
+  const groups = Object.entries(todo?.counts ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([kind, count]) => ({ kind, count, label: labels.get(kind) ?? kind }));
+  const [kind, setKind] = useState<string | null>(null);
+  const shown = kind ? items.filter((i) => i.kind === kind) : items;
 
   return (
     <Page title="我的待办" description={me ? `${me.display_name}，您好。以下是需要您（或您所在单位）办理的事项。` : undefined} card={false}>
@@ -70,9 +71,11 @@ export default function TodoPage() {
         <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
           {groups.map((g) => (
             <Col key={g.kind} xs={12} md={8} lg={6} xl={4}>
-              <Card size="small" hoverable={!!g.link} onClick={() => g.link && navigate(g.link)} className="gt-stat-card">
-                <Typography.Text type="secondary">{g.label}</Typography.Text>
-                <div className="gt-stat-num">{g.count}</div>
+              <Card size="small" hoverable onClick={() => setKind(kind === g.kind ? null : g.kind)} className={`gt-stat-card ${kind === g.kind ? 'gt-stat-active' : ''}`}>
+                <button type="button" className="gt-list-button" aria-pressed={kind === g.kind}>
+                  <Typography.Text type="secondary">{g.label}</Typography.Text>
+                  <span className="gt-stat-num">{g.count}</span>
+                </button>
               </Card>
             </Col>
           ))}
@@ -80,26 +83,31 @@ export default function TodoPage() {
       ) : null}
       <Row gutter={12}>
         <Col xs={24} lg={16}>
-          <Card title="待办事项" variant="borderless" extra={todo?.total !== undefined ? `共 ${todo.total} 项` : null}>
+          <Card
+            title={kind ? `待办事项 · ${labels.get(kind) ?? ''}` : '待办事项'}
+            variant="borderless"
+            extra={todo ? <span>共 {todo.total} 项{todo.overdue ? <Tag color="red" style={{ marginLeft: 8 }}>逾期 {todo.overdue}</Tag> : null}</span> : null}
+          >
             {loading && !todo ? (
               <Skeleton active />
-            ) : items.length ? (
+            ) : shown.length ? (
               <List
-                dataSource={items}
-                renderItem={(it, i) => {
+                dataSource={shown}
+                renderItem={(it) => {
                   const to = webLink(it.link ?? null);
                   return (
-                    <List.Item key={`${it.kind}-${it.object_id ?? i}`} actions={to ? [<Link key="go" to={to}>办理</Link>] : undefined}>
+                    <List.Item key={`${it.kind}-${it.objectId}`} actions={to ? [<Link key="go" to={to}>办理</Link>] : undefined}>
                       <List.Item.Meta
                         title={to ? <Link to={to}>{it.title}</Link> : it.title}
                         description={
                           <span>
-                            {it.due_date ? (
+                            <Tag>{it.kind_label}</Tag>
+                            {it.due ? (
                               <Tag color={it.overdue ? 'red' : 'default'}>
-                                {it.overdue ? '已逾期' : '时限'} {fmtDate(it.due_date)}
+                                {it.overdue ? '已逾期' : '期限'} {fmtDate(it.due)}
                               </Tag>
                             ) : null}
-                            {it.created_at ? <Typography.Text type="secondary">{fmtTime(it.created_at)}</Typography.Text> : null}
+                            {it.since ? <Typography.Text type="secondary">{fmtTime(it.since)}</Typography.Text> : null}
                           </span>
                         }
                       />
