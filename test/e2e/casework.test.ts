@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser, signIn, watchProblems } from './support/browser.ts';
+import { chromiumAvailable, launchBrowser, pickOrg, signIn, watchProblems } from './support/browser.ts';
 import { type Seeded, apiAs, seedCasework } from './support/seed.ts';
 import { type RunningServer, startGuantong } from './support/server.ts';
 
@@ -257,9 +257,7 @@ describe.skipIf(!chromiumAvailable())('casework in the browser', () => {
     await page.goto(`${server.url}/account/decisions`);
     await page.getByRole('button', { name: '登记决定' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('所在单位').click();
-    await page.keyboard.type('市场监督');
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '示范市市场监督管理局' }).first().click();
+    await pickOrg(page, dialog, '所在单位', '示范市市场监督管理局', '市场监督');
     await dialog.getByLabel('姓名').fill('孙德才');
     await dialog.getByLabel('职务').fill('登记注册科科长');
     await choose(page, dialog, '问责/处理方式', '纪律处分');

@@ -10,7 +10,7 @@ import zlib from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { currentTotp } from '../../src/platform/auth/totp.ts';
-import { chromiumAvailable, freshTotp, launchBrowser, signIn, watchProblems } from './support/browser.ts';
+import { chromiumAvailable, freshTotp, launchBrowser, pickOrg, signIn, watchProblems } from './support/browser.ts';
 import { type RunningServer, WEB_DIST, startGuantong } from './support/server.ts';
 
 const NEW_USER = 'e2e_user1';
@@ -131,9 +131,7 @@ describe.skipIf(!chromiumAvailable())('web app in the browser', () => {
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('用户名').fill(NEW_USER);
     await dialog.getByLabel('姓名').fill('测试干部');
-    await dialog.getByLabel('所属单位').click();
-    await page.keyboard.type('第一监督');
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '第一监督检查室' }).first().click();
+    await pickOrg(page, dialog, '所属单位', '第一监督检查室');
     await dialog.getByLabel('初始口令').fill('weak');
     await dialog.getByRole('button', { name: /创\s*建/ }).click();
     await dialog.getByText('口令至少 10 位').waitFor();
@@ -152,9 +150,7 @@ describe.skipIf(!chromiumAvailable())('web app in the browser', () => {
     await page.getByRole('button', { name: '新建用户' }).click();
     await dialog.getByLabel('用户名').fill(NEW_USER);
     await dialog.getByLabel('姓名').fill('重复');
-    await dialog.getByLabel('所属单位').click();
-    await page.keyboard.type('第一监督');
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '第一监督检查室' }).first().click();
+    await pickOrg(page, dialog, '所属单位', '第一监督检查室');
     await dialog.getByLabel('初始口令').fill(NEW_PASSWORD);
     await dialog.getByRole('button', { name: /创\s*建/ }).click();
     await page.getByText(`用户名“${NEW_USER}”已被使用`).waitFor();

@@ -9,7 +9,9 @@ export const bool = (): Schema => ({ type: 'boolean' });
 export const date = (): Schema => ({ type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 export const oneOf = (values: readonly string[]): Schema => ({ type: 'string', enum: [...values] });
 export const arr = (items: Schema, maxItems = 1000): Schema => ({ type: 'array', items, maxItems });
-export const nullable = (s: Schema): Schema => ({ ...s, nullable: true });
+/** Also accepts null; an enum gets null among its values (ajv checks `enum` even when nullable). */
+export const nullable = (s: Schema): Schema =>
+  Array.isArray(s.enum) ? { ...s, nullable: true, enum: [...(s.enum as unknown[]), null] } : { ...s, nullable: true };
 export const anyObject = (): Schema => ({ type: 'object', additionalProperties: true });
 
 export function obj(properties: Record<string, Schema>, required: string[] = []): Schema {

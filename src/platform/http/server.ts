@@ -121,6 +121,8 @@ export async function buildServer(platform: Platform, opts: ServerOptions): Prom
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
+        // Intranet deployments often serve plain http on an address: do not rewrite assets to https.
+        upgradeInsecureRequests: null,
       },
     },
   });

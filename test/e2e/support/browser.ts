@@ -1,6 +1,6 @@
 /** Debian chromium through playwright-core, plus sign-in helpers for the demo accounts. */
 import fs from 'node:fs';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
 import { DEMO_PASSWORD, demoTotpSecret } from '../../../src/modules/demo/city.ts';
 import { currentTotp } from '../../../src/platform/auth/totp.ts';
 
@@ -65,3 +65,24 @@ export async function signIn(page: Page, base: string, username: string, passwor
 }
 
 export { DEMO_PASSWORD };
+
+/**
+ * Choose an organisation in the tree select labelled `label` inside `scope`: type to filter, click the
+ * node, and check the choice took (a filtering list re-renders under the pointer, so retry).
+ */
+export async function pickOrg(page: Page, scope: Locator, label: string, name: string, search = name.slice(0, 4)): Promise<void> {
+  const field = scope.getByLabel(label, { exact: true });
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await field.click();
+    await page.keyboard.type(search);
+    const node = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: name }).first();
+    await node.waitFor();
+    await page.waitForTimeout(300);
+    await node.click();
+    const id = await field.getAttribute('id');
+    const select = id ? scope.locator('.ant-select', { has: page.locator(`[id="${id}"]`) }) : scope.locator('.ant-select').first();
+    if (((await select.first().textContent()) ?? '').includes(name)) return;
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`could not choose ${name} in ${label}`);
+}

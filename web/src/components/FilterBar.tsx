@@ -4,7 +4,7 @@
  */
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Form, type FormInstance, Space } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 
 export function FilterBar<V extends object>(props: {
   form: FormInstance<V>;
@@ -16,10 +16,14 @@ export function FilterBar<V extends object>(props: {
   extra?: ReactNode;
 }) {
   const { form, initial, onApply, onReset, children, label = '筛选条件', extra } = props;
+  // Re-sync the fields when the URL's filters change (dayjs values serialise to ISO strings for the key only).
+  const latest = useRef(initial);
+  latest.current = initial;
   const initialKey = JSON.stringify(initial);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: initialKey stands for `initial` (read through the ref)
   useEffect(() => {
     form.resetFields();
-    form.setFieldsValue(JSON.parse(initialKey));
+    form.setFieldsValue(latest.current as Parameters<typeof form.setFieldsValue>[0]);
   }, [form, initialKey]);
   return (
     <Form form={form} layout="inline" className="gt-filters" onFinish={onApply} role="search" aria-label={label} name="filters">

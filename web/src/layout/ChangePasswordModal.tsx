@@ -9,7 +9,8 @@ export function ChangePasswordModal({ open, onClose, username }: { open: boolean
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       await api.post('/api/auth/password', { old_password: v.old_password, new_password: v.new_password });

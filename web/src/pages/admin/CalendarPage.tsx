@@ -208,7 +208,8 @@ function DayModal({ date, row, onClose, onRemove }: { date: string; row?: Calend
   const [form] = Form.useForm<{ date: Dayjs; kind: 'holiday' | 'workday'; name?: string }>();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       await api.put(`/api/admin/calendar/${v.date.format('YYYY-MM-DD')}`, { kind: v.kind, name: v.name?.trim() || null });

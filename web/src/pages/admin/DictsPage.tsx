@@ -183,7 +183,8 @@ function ItemModal(props: { title: string; isNew?: boolean; initial?: DictItem; 
   const [form] = Form.useForm<ItemValues>();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       await props.onSubmit({ ...v, value: v.value?.trim(), label: v.label.trim() });

@@ -115,7 +115,8 @@ function CreateOrgModal({ parentId, tree, onClose }: { parentId: number | null; 
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       await api.post('/api/admin/orgs', {

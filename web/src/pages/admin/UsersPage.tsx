@@ -273,7 +273,8 @@ function CreateUserModal({ orgTree, onClose }: { orgTree: ReturnType<typeof useO
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       await api.post('/api/admin/users', {
@@ -384,7 +385,8 @@ function ResetPasswordModal({ user, onClose }: { user: UserRow; onClose: () => v
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const submit = async () => {
-    const v = await form.validateFields();
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
     setBusy(true);
     try {
       await api.post(`/api/admin/users/${user.id}/reset-password`, { password: v.password });
