@@ -87,6 +87,8 @@ export async function listDatasets(db: Queryable) {
 export interface BatchQuery {
   page?: number;
   pageSize?: number;
+  sort?: string;
+  order?: 'asc' | 'desc';
   dataset?: string;
   supplier_org_id?: number;
   status?: 'committed' | 'rejected';
@@ -130,8 +132,16 @@ export async function listBatches(db: Queryable, q: BatchQuery) {
   if (q.dataset) base = base.where('b.dataset', '=', q.dataset);
   if (q.supplier_org_id) base = base.where('b.supplier_org_id', '=', q.supplier_org_id);
   if (q.status) base = base.where('b.status', '=', q.status);
+  const sortable = ['id', 'dataset', 'file_name', 'started_at', 'finished_at', 'rows_read', 'imported', 'updated', 'rejected', 'invalid_ids', 'status'] as const;
+  const sort = q.sort ?? 'id';
+  if (!(sortable as readonly string[]).includes(sort)) throw badInput(`不能按“${sort}”排序`, `Cannot sort by "${sort}"`);
   const [items, total] = await Promise.all([
-    base.orderBy('b.id', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute(),
+    base
+      .orderBy(`b.${sort as (typeof sortable)[number]}`, q.order ?? 'desc')
+      .orderBy('b.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
     base.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items: items.map((b) => ({ ...b, title: getDataset(b.dataset).title })), total: Number(total.n), page, pageSize };
@@ -322,6 +332,9 @@ export async function revokeSharing(db: Queryable, actor: Actor, rule: SharingRu
 export interface RawRowsQuery {
   page?: number;
   pageSize?: number;
+  /** A column of the dataset (or _id); default _id. */
+  sort?: string;
+  order?: 'asc' | 'desc';
   /** Equality filter on one column (its value normalised like an imported value). */
   column?: string;
   value?: string;
@@ -349,9 +362,13 @@ export async function readRawRows(db: Queryable, actor: Actor, access: AccessCon
   }
   if (q.batch_id !== undefined) conds.push(sql`_batch_id = ${q.batch_id}`);
   const where = conds.length ? sql`WHERE ${sql.join(conds, sql` AND `)}` : sql``;
+  const sort = q.sort ?? '_id';
+  if (sort !== '_id' && !d.columns.some((c) => c.key === sort)) throw badInput(`不能按“${sort}”排序`, `Cannot sort by "${sort}"`);
+  const dir = sql.raw(q.order === 'desc' ? 'DESC' : 'ASC');
+  const orderBy = sort === '_id' ? sql`ORDER BY _id ${dir}` : sql`ORDER BY ${sql.ref(sort)} ${dir} NULLS LAST, _id`;
   const t = sql.table(tableName(d));
   return inTx(db, async (tx) => {
-    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${t} ${where} ORDER BY _id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(tx);
+    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${t} ${where} ${orderBy} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`.execute(tx);
     const { rows: c } = await sql<{ n: number }>`SELECT count(*) AS n FROM ${t} ${where}`.execute(tx);
     await recordAudit(tx, actor, {
       action: 'dataset.read_raw',

@@ -122,6 +122,10 @@ describe('upload, catalogue, rejects, raw rows, lineage', () => {
     expect(mine.uploaded_by_name).toContain('finance');
     const police = r.json.items.find((b: { dataset: string }) => b.dataset === 'deaths');
     expect(police.supplier).toBe('示范市公安局');
+    const sorted = await admin.get('/api/datasets/batches?sort=rows_read&order=asc');
+    expect(sorted.status, sorted.body).toBe(200);
+    expect(sorted.json.items.map((b: { rows_read: number }) => b.rows_read)).toEqual([...sorted.json.items.map((b: { rows_read: number }) => b.rows_read)].sort((a, b) => a - b));
+    expect((await admin.get('/api/datasets/batches?sort=file_sm3;drop')).status).toBe(400);
     const filtered = await admin.get(`/api/datasets/batches?supplier_org_id=${orgId('示范市公安局')}`);
     expect(filtered.json.items.map((b: { dataset: string }) => b.dataset)).toEqual(['deaths']);
     const sys = await (await w.as('sysadmin')).get('/api/datasets/batches');
@@ -173,8 +177,10 @@ describe('upload, catalogue, rejects, raw rows, lineage', () => {
     expect(filtered.json.total).toBe(1);
     const none = await admin.get(`/api/datasets/subsidies/rows?column=id_number&value=${Y}`);
     expect(none.json.total).toBe(0);
+    expect((await admin.get('/api/datasets/subsidies/rows?sort=amount&order=desc')).status).toBe(200);
+    expect((await admin.get('/api/datasets/subsidies/rows?sort=nope')).status).toBe(400);
     const ev = await w.platform.db.selectFrom('audit_events').selectAll().where('action', '=', 'dataset.read_raw').orderBy('seq').execute();
-    expect(ev.length).toBe(3);
+    expect(ev.length).toBe(4);
     expect(ev[0]).toMatchObject({ object_type: 'dataset', object_id: 'subsidies', actor_id: w.demo.users.get('dataadmin') });
     expect(ev[0].detail).toMatchObject({ returned: 1, row_ids: [rowId] });
     // the rule names a role: other datasets stay closed

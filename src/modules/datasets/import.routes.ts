@@ -39,6 +39,8 @@ import { maySetSupplier } from './datasets.policy.ts';
 import { auditFailedImport, importFile } from './import.service.ts';
 
 const paging = { page: int({ minimum: 1, default: 1 }), pageSize: int({ minimum: 1, maximum: 500, default: 20 }) };
+/** Sorting as the web tables send it (`sort` = a column, `order` = asc|desc); unknown columns are refused by the service. */
+const sorting = { sort: str(64), order: oneOf(['asc', 'desc']) };
 
 export async function datasetRoutes(app: App) {
   const { db } = app.platform;
@@ -96,7 +98,7 @@ export async function datasetRoutes(app: App) {
       schema: {
         tags,
         summary: '导入批次目录（哪个单位何时提供了哪个数据集、多少行、哪个文件）',
-        querystring: obj({ ...paging, dataset: oneOf(DATASET_NAMES), supplier_org_id: int(), status: oneOf(['committed', 'rejected']) }),
+        querystring: obj({ ...paging, ...sorting, dataset: oneOf(DATASET_NAMES), supplier_org_id: int(), status: oneOf(['committed', 'rejected']) }),
       },
     },
     async (req) => listBatches(db, req.query as BatchQuery),
@@ -140,7 +142,7 @@ export async function datasetRoutes(app: App) {
         tags,
         summary: '原始数据行（分页；需数据共享授权；读取留痕）',
         params: obj({ dataset: str(40) }, ['dataset']),
-        querystring: obj({ ...paging, column: str(64), value: str(200), batch_id: int({ minimum: 1 }) }),
+        querystring: obj({ ...paging, ...sorting, column: str(64), value: str(200), batch_id: int({ minimum: 1 }) }),
       },
     },
     async (req) => readRawRows(db, actorOf(req), accessOf(req), (req.params as { dataset: string }).dataset, req.query as RawRowsQuery),

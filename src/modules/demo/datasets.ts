@@ -1041,7 +1041,7 @@ function formatValue(spec: FileSpec, key: string, type: string, v: Cell, i: numb
     return v;
   }
   if (type === 'id_number' && key === 'id_number' && rec.__legacy15) return legacy15(String(v));
-  if (type === 'id_number' && typeof v === 'string' && i % 11 === 3 && v.endsWith('X')) return v.slice(0, 17) + 'x';
+  if (type === 'id_number' && typeof v === 'string' && i % 11 === 3 && v.endsWith('X')) return `${v.slice(0, 17)}x`;
   if ((type === 'number' || type === 'integer') && !xlsx) return String(v);
   void rng;
   return v;
