@@ -6,7 +6,8 @@
  * (one `word [frequency] [tag]` a line, jieba's format) and extra stop words.
  *
  * Loading jieba's bundled dictionary takes ~0.3 s, so segmenters are created once and reused;
- * `cut`/`words`/`tokens` are synchronous and cheap (~4 M characters/s on one core).
+ * `cut`/`words`/`tokens` are synchronous (a few million characters per second on one core;
+ * see BENCHMARKS.md, "Hotline classification").
  */
 import { Jieba } from '@node-rs/jieba';
 import { dict as defaultDict } from '@node-rs/jieba/dict.js';

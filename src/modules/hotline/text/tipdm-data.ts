@@ -98,7 +98,10 @@ export async function readTipdmTaxonomy(): Promise<Record<string, string>> {
     const [, top, second, third] = (row.values as unknown[]).map(fold);
     if (!top) return;
     let set = names.get(top);
-    if (!set) names.set(top, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      names.set(top, set);
+    }
     for (const x of [second, third]) if (x && x !== '其他') set.add(x);
   });
   return Object.fromEntries([...names].map(([top, set]) => [top, [...set].join('，')]));

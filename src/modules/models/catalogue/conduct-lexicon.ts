@@ -1,9 +1,7 @@
 /**
  * The conduct lexicon (作风问题词库) M13 compiles to SQL — the eight kinds of MODELS.md with their
  * terms, the words naming public staff, and the negations. It is the one source: the hotline
- * area's `hotline export` (`conduct` flag) and the demo-city checks use it too. (The hotline text
- * module was to export a lexicon from `src/modules/hotline/text/conduct.ts`; it does not exist,
- * so this is it. Should it appear, export it here under the same shape.)
+ * area's `hotline export` (`conduct` flag) and the demo-city checks use it too.
  */
 export interface ConductKind {
   /** The spec's name of the kind, e.g. 推诿扯皮. */
