@@ -145,8 +145,10 @@ export async function download(url: string, query?: Record<string, QueryValue>, 
   const res = await request('GET', url, undefined, { query });
   const blob = await res.blob();
   const cd = res.headers.get('content-disposition') ?? '';
-  const m = /filename\*=UTF-8''([^;]+)|filename="?([^";]+)"?/i.exec(cd);
-  const name = m ? decodeURIComponent(m[1] ?? m[2]) : fallbackName;
+  // The UTF-8 name (filename*=) wins over the ASCII fallback, wherever it stands in the header.
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(cd)?.[1];
+  const plain = /filename="?([^";]+)"?/i.exec(cd)?.[1];
+  const name = utf8 ? decodeURIComponent(utf8) : (plain ?? fallbackName);
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = href;
