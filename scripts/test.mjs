@@ -4,9 +4,11 @@
  * GUANTONG_TEST_DB=pglite|postgres runs one of them. PostgreSQL is at TEST_DATABASE_URL /
  * DATABASE_URL (default postgresql://postgres@127.0.0.1:5432/postgres). When it is unreachable the
  * PostgreSQL run is skipped with a warning — except under CI=true, where that is a failure.
- * Extra arguments go to vitest (e.g. a file filter).
+ * The browser journeys (test/e2e) run once, after the PGlite run. Extra arguments go to vitest
+ * (e.g. a file filter; then the browser journeys are not run).
  */
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import pg from 'pg';
 
 const args = process.argv.slice(2);
@@ -33,6 +35,22 @@ function run(backend) {
   return r.status ?? 1;
 }
 
+/** Browser journeys (playwright-core + Debian chromium) on the embedded database, once. */
+function runBrowser() {
+  if (!fs.existsSync('/usr/bin/chromium')) {
+    if (process.env.CI) {
+      console.error('chromium 缺失：CI 中不允许跳过浏览器测试 / chromium missing: browser tests cannot be skipped in CI');
+      return 1;
+    }
+    console.warn('警告：未安装 chromium，跳过浏览器测试 / warning: chromium not installed, browser tests skipped');
+    return 0;
+  }
+  console.log('\n=== 浏览器测试 / browser tests ===');
+  const env = { ...process.env, GUANTONG_TEST_DB: 'pglite' };
+  delete env.DATABASE_URL;
+  return spawnSync('npx', ['vitest', 'run', '--config', 'test/e2e/vitest.config.ts'], { stdio: 'inherit', env }).status ?? 1;
+}
+
 const wanted = process.env.GUANTONG_TEST_DB ? [process.env.GUANTONG_TEST_DB] : ['pglite', 'postgres'];
 const results = [];
 for (const backend of wanted) {
@@ -45,6 +63,7 @@ for (const backend of wanted) {
     continue;
   }
   results.push([backend, run(backend)]);
+  if (backend === 'pglite' && args.length === 0) results.push(['browser (e2e)', runBrowser()]);
 }
 const failed = results.filter(([, s]) => s !== 0);
 console.log(`\n${results.map(([b, s]) => `${b}: ${s === 0 ? 'passed' : 'FAILED'}`).join(', ')}`);

@@ -223,3 +223,28 @@ describe('care over HTTP', () => {
     expect(cat.forms.map((f: { label: string }) => f.label)).toEqual(['第一种形态', '第二种形态', '第三种形态', '第四种形态']);
   });
 });
+
+describe('a decision links only a clue the registrant was given', () => {
+  it('refuses (404, nothing written) a clue of another office and a clue that does not exist', async () => {
+    const officer2 = await w.as('officer2');
+    const clue = await officer2.post('/api/clues', {
+      source_type: 'petition',
+      summary: '反映某局科长违规收受礼金',
+      domain_tags: [],
+      persons: [{ name: '赵某', org_name: '示范市农业农村局', position: '科长', cadre_level: '县管' }],
+    });
+    expect(clue.status, clue.body).toBe(200);
+    const officer1 = await w.as('officer1');
+    const count = async () => Number((await w.platform.db.selectFrom('account_decisions').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    const body = { target_kind: 'person', measure: 'admonish', target_org_id: agriOrg, person_name: '赵某', reason: '收受礼金', decided_on: '2026-11-10' };
+    for (const clueId of [clue.json.id, 99_999_999]) {
+      const r = await officer1.post(`${P}/decisions`, { ...body, clue_id: clueId });
+      expect(r.status, r.body).toBe(404);
+      expect(r.json.message).toContain('线索');
+    }
+    expect(await count()).toBe(before);
+    const own = await officer2.post(`${P}/decisions`, { ...body, clue_id: clue.json.id });
+    expect(own.status, own.body).toBe(200);
+  });
+});

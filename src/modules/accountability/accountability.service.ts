@@ -22,6 +22,7 @@ import { inTx } from '../../platform/db/tx.ts';
 import type { Queryable, Tx } from '../../platform/db/types.ts';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import type { PageQuery } from '../../platform/http/schema.ts';
+import { assertClueLinkable } from '../clues/clue-access.ts';
 import { APPROVAL_REFUSAL_MESSAGES, approvalRefusal, mayRegister } from './accountability.policy.ts';
 import {
   CLEARING_METHOD_LABELS,
@@ -311,6 +312,7 @@ export async function createDecision(
       clueId ??= pr.clue_id;
       responsibility ??= pr.responsibility;
     }
+    if (input.clueId) await assertClueLinkable(tx, access, input.clueId);
     if (!targetOrgId) throw badInput('须指定被问责单位或被处理人所在单位', 'The target organisation is required');
     const org = await tx.selectFrom('orgs').select('id').where('id', '=', targetOrgId).executeTakeFirst();
     if (!org) throw notFound('单位', 'Organisation');

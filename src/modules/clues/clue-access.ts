@@ -31,6 +31,17 @@ export async function loadVisibleClue(db: Queryable, access: AccessContext, id: 
   return { ...row, org_path: [...parseAncestors(row.org_ancestors), row.org_id] };
 }
 
+/**
+ * Before another record (a decision, a ledger item) is linked to a clue: the clue must exist and,
+ * for a user, have been given to them — a link must not reveal or reach a clue beyond 知悉范围.
+ * `access` null: a system job, which may link any existing clue.
+ */
+export async function assertClueLinkable(db: Queryable, access: AccessContext | null, clueId: number): Promise<void> {
+  const q = access ? visibleClues(db, access) : db.selectFrom('clues');
+  const row = await q.select('clues.id').where('clues.id', '=', clueId).executeTakeFirst();
+  if (!row) throw notFound('线索', 'Clue');
+}
+
 export function factsOf(c: Pick<ClueRow, 'org_id' | 'org_path' | 'created_by' | 'handler_id' | 'approver_id' | 'cadre_level'>): ClueFacts {
   return {
     orgId: c.org_id,

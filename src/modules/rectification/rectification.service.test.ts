@@ -20,6 +20,7 @@ import {
   updateLedgerItem,
   verifyLedgerItem,
 } from './rectification.service.ts';
+import { createClueFromSource } from '../clues/clues.service.ts';
 
 let w: DemoWorld;
 const who: Record<string, { access: AccessContext; actor: Actor }> = {};
@@ -201,5 +202,22 @@ describe('ledger basics', () => {
     expect((await ids({ ids: [b.id, a.id] })).sort()).toEqual([a.id, b.id].sort());
     expect(await ids({ ids: [] })).toEqual([]);
     expect((await listLedgerItems(db(), who.officer1.access, { ids: [a.id] })).items).toEqual([]);
+  });
+
+  it('links only a clue the registrant was given: a clue of another office and a missing one are 404, nothing written', async () => {
+    const clue = await createClueFromSource(db(), w.platform.cipher, who.officer1.actor, who.officer1.access, {
+      sourceType: 'self',
+      summary: '农业农村局补贴发放中优亲厚友',
+      domainTags: [],
+      persons: [{ name: '钱某', orgName: '示范市农业农村局', position: '科员', cadreLevel: '乡管' }],
+    });
+    const count = async () => (await db().selectFrom('rect_items').select('id').execute()).length;
+    const before = await count();
+    for (const clueId of [clue.id, 99_999_999]) {
+      await expect(createLedgerItem(db(), ...asGroup(), base({ clueId }))).rejects.toMatchObject({ status: 404 });
+    }
+    expect(await count()).toBe(before);
+    const own = await createLedgerItem(db(), who.officer1.actor, who.officer1.access, base({ clueId: clue.id, title: '线索关联', supervisingOrgId: office1 }));
+    expect((await db().selectFrom('rect_items').select('clue_id').where('id', '=', own.id).executeTakeFirstOrThrow()).clue_id).toBe(clue.id);
   });
 });

@@ -23,6 +23,7 @@ import { inTx } from '../../platform/db/tx.ts';
 import type { Queryable, Tx } from '../../platform/db/types.ts';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import type { PageQuery } from '../../platform/http/schema.ts';
+import { assertClueLinkable } from '../clues/clue-access.ts';
 import { createAccountabilityProposals, proposalsForRectItem } from '../accountability/accountability.service.ts';
 import {
   DEADLINE_BASIS_LABELS,
@@ -210,6 +211,7 @@ export async function createLedgerItem(
     const orgs = await tx.selectFrom('orgs').select('id').where('id', 'in', [input.responsibleOrgId, input.supervisingOrgId]).execute();
     if (!orgs.some((o) => o.id === input.responsibleOrgId)) throw notFound('责任单位', 'Responsible unit');
     if (!orgs.some((o) => o.id === input.supervisingOrgId)) throw notFound('监督主体', 'Supervising body');
+    if (input.clueId) await assertClueLinkable(tx, access, input.clueId);
     if (input.campaignId) {
       const c = await tx.selectFrom('rect_campaigns').select('id').where('id', '=', input.campaignId).executeTakeFirst();
       if (!c) throw notFound('专项整治', 'Campaign');
