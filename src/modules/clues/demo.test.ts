@@ -4,7 +4,7 @@ import { cluesDemoStep } from './demo.ts';
 
 let w: DemoWorld;
 beforeAll(async () => {
-  w = await demoWorld({ steps: false });
+  w = await demoWorld({ steps: false, mechanisms: true });
 });
 afterAll(() => w?.close());
 

@@ -9,7 +9,7 @@
  */
 import { type AccessContext, loadAccessContext } from '../../platform/access/context.ts';
 import type { Actor } from '../../platform/audit/audit.service.ts';
-import { addDays, todayInShanghai } from '../../platform/calendar/dates.ts';
+import { addDays, type DateString, todayInShanghai } from '../../platform/calendar/dates.ts';
 import type { DemoContext, DemoStep } from '../demo/demo.service.ts';
 import { getLedgerItem, submitForVerification, verifyLedgerItem } from '../rectification/rectification.service.ts';
 import {
@@ -47,18 +47,24 @@ export async function demoRectify(ctx: DemoContext, as: { actor: Actor; access: 
   await verifyLedgerItem(db, as.actor, as.access, itemId, { version: s.version, passed: true, opinion: '经核查整改到位，同意销号' });
 }
 
-async function run(ctx: DemoContext) {
-  const { db, cipher } = ctx.platform;
-  if (await db.selectFrom('collab_mechanisms').select('id').where('name', '=', FIRST).executeTakeFirst()) return;
-  const o = (name: string) => {
-    const id = ctx.orgs.get(name);
-    if (!id) throw new Error(`demo: no org ${name}`);
-    return id;
-  };
+const orgOf = (ctx: DemoContext) => (name: string) => {
+  const id = ctx.orgs.get(name);
+  if (!id) throw new Error(`demo: no org ${name}`);
+  return id;
+};
+
+/**
+ * The city's collaboration mechanisms (five in force, one in draft): what lets partner bodies and
+ * the commission send each other transfers. Idempotent; returns the mechanism ids in order.
+ */
+export async function installDemoMechanisms(ctx: DemoContext, opts: { inForceSince?: DateString } = {}): Promise<number[]> {
+  const { db } = ctx.platform;
+  const existing = await db.selectFrom('collab_mechanisms').select('id').where('name', '=', FIRST).executeTakeFirst();
+  if (existing) return (await db.selectFrom('collab_mechanisms').select('id').orderBy('id').execute()).map((m) => m.id);
+  const o = orgOf(ctx);
   const sys = ctx.actor;
   const today = todayInShanghai();
   const commission = o('示范市纪委监委');
-
   // ---- mechanisms ----
   const mechanisms: (MechanismInput & { active: boolean })[] = [
     {
@@ -152,10 +158,25 @@ async function run(ctx: DemoContext) {
   ];
   const mechIds: number[] = [];
   for (const m of mechanisms) {
+    // Tests with back-dated transfers want the mechanisms in force since an earlier day.
+    if (opts.inForceSince && m.active) m.effectiveFrom = opts.inForceSince;
     const { id } = await createMechanism(db, sys, null, m);
     mechIds.push(id);
     if (m.active) await changeMechanismStatus(db, sys, null, id, { version: 1, event: 'activate' });
   }
+
+  return mechIds;
+}
+
+async function run(ctx: DemoContext) {
+  const { db, cipher } = ctx.platform;
+  if (await db.selectFrom('collab_meetings').select('id').limit(1).executeTakeFirst()) return;
+  const o = orgOf(ctx);
+  const sys = ctx.actor;
+  const mechIds = await installDemoMechanisms(ctx);
+
+  const today = todayInShanghai();
+  const commission = o('示范市纪委监委');
 
   // ---- a joint meeting and a consultation, with their decisions ----
   const meeting = await createMeeting(db, sys, null, {
@@ -305,7 +326,7 @@ async function run(ctx: DemoContext) {
   });
   await addWzClue(db, cipher, officer.actor, officer.access, i2, { persons: [{ name: '周某', orgName: '示范市城市管理局', position: '执法中队中队长', cadreLevel: '乡管' }] });
   await addWzRectification(db, officer.actor, officer.access, i2, { responsibleLeaderName: '城市管理局局长', timeLimitDays: 30 });
-  ctx.log(`  协作机制 ${mechanisms.length} 个、会商/联席会议 2 次、监督重点清单 ${lists.length} 份、人才库 ${experts.length} 人、专项 2 个、问政 1 期`);
+  ctx.log(`  协作机制 ${mechIds.length} 个、会商/联席会议 2 次、监督重点清单 ${lists.length} 份、人才库 ${experts.length} 人、专项 2 个、问政 1 期`);
 }
 
 export const collaborationDemoStep: DemoStep = { name: '协作配合机制 / collaboration mechanisms', run };

@@ -34,7 +34,7 @@ let pendingItem: number;
 let majorDecision: number;
 
 beforeAll(async () => {
-  w = await demoWorld({ steps: false });
+  w = await demoWorld({ steps: false, mechanisms: true });
   officer1 = await w.as('officer1');
   officer2 = await w.as('officer2');
   const db = w.platform.db;

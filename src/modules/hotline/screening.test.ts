@@ -26,7 +26,7 @@ async function versions(steps: OrderInput[][]) {
 }
 
 beforeAll(async () => {
-  w = await demoWorld({ steps: false });
+  w = await demoWorld({ steps: false, mechanisms: true });
   const R = '已退回';
   await versions([
     [base('K3', '甲局'), base('K2', '甲局'), base('R3', '甲局'), base('RR', '甲局'), base('K5', '甲局')],

@@ -9,7 +9,7 @@ import { type TodoProvider, myTodos } from './todo.service.ts';
 
 let w: DemoWorld;
 beforeAll(async () => {
-  w = await demoWorld({ steps: false });
+  w = await demoWorld({ steps: false, mechanisms: true });
 });
 afterAll(() => w?.close());
 

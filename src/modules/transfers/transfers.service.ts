@@ -14,6 +14,7 @@ import type { Queryable, Tx } from '../../platform/db/types.ts';
 import { badInput, conflict, notFound } from '../../platform/errors.ts';
 import type { PageQuery } from '../../platform/http/schema.ts';
 import { grant, likeEscape } from '../clues/clue-access.ts';
+import { assertTransferAllowed } from '../collaboration/mechanisms.service.ts';
 import { notify } from '../notifications/notifications.service.ts';
 import { type TransferItemInput, type TransferRef, objectKind } from './objects.ts';
 import { type TransferAction, type TransferFacts, assertMayTransfer } from './transfers.policy.ts';
@@ -66,11 +67,15 @@ export async function sendTransfer(db: Queryable, actor: Actor, access: AccessCo
   if (!input.items.length) throw badInput('移交内容不能为空', 'Nothing to transfer');
   if (!input.title.trim()) throw badInput('请填写移交标题', 'A title is required');
   const sentOn = input.sentOn ?? todayInShanghai();
-  const ackDays = input.ackDays ?? ACK_DAYS;
-  const handleDays = input.handleDays ?? (input.tour ? TOUR_HANDLE_DAYS : HANDLE_DAYS);
   return inTx(db, async (tx) => {
     const orgs = await tx.selectFrom('orgs').select('id').where('id', 'in', [input.receiverOrgId, ...cc]).execute();
     if (orgs.length !== 1 + cc.length) throw badInput('接收单位或抄送单位不存在', 'Unknown receiving or cc organisation');
+    // Between bodies, a collaboration mechanism in force must provide for this kind of object;
+    // its rule sets the default deadlines.
+    const allowed = await assertTransferAllowed(tx, access.orgId, input.receiverOrgId, input.objectType, sentOn);
+    const rule = allowed.basis === 'mechanism' ? allowed.rule : null;
+    const ackDays = input.ackDays ?? rule?.ack_days ?? ACK_DAYS;
+    const handleDays = input.handleDays ?? (input.tour ? TOUR_HANDLE_DAYS : (rule?.handle_days ?? HANDLE_DAYS));
     const { rows } = await sql<{ id: number }>`SELECT nextval('transfers_id_seq')::int AS id`.execute(tx);
     const id = Number(rows[0].id);
     const code = `YJ-${sentOn.slice(0, 4)}-${String(id).padStart(6, '0')}`;
@@ -144,6 +149,8 @@ export async function sendTransfer(db: Queryable, actor: Actor, access: AccessCo
         sent_on: sentOn,
         ack_due: ackDue,
         handle_days: handleDays,
+        basis: allowed.basis,
+        mechanism_id: allowed.basis === 'mechanism' ? allowed.mechanism.id : null,
       },
     });
     const what = `${kind.label}${items.length}件`;

@@ -50,7 +50,7 @@ async function addUser(username: string, orgName: string, role: string) {
 }
 
 beforeAll(async () => {
-  w = await demoWorld({ steps: false });
+  w = await demoWorld({ steps: false, mechanisms: true });
   org = (name) => w.demo.orgs.get(name)!;
   ctxOf = async (u) => (await loadAccessContext(w.platform.db, w.demo.users.get(u)!))!;
   [auditor, casemgr, officer1, officer2, inspector, group1, leader] = await Promise.all(
@@ -145,6 +145,34 @@ describe('退回', () => {
     // only the receiving body may return it
     const other = await auditor.post('/api/transfers', { receiver_org_id: org(CASE_OFFICE), object_type: 'problem', title: 'x', items: problems(1) });
     expect((await auditor.post(`/api/transfers/${other.json.id}/return`, { reason: '自己退回', version: 1 })).status).toBe(403);
+  });
+});
+
+describe('between bodies: only what a collaboration mechanism in force provides for', () => {
+  const transfersCount = async () => Number((await w.platform.db.selectFrom('transfers').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+  it('refuses a body whose mechanism is still a draft, and a kind of object no rule names; nothing is written', async () => {
+    const finance = await addUser('jrjg1', '示范市金融监管局', 'partner_clerk');
+    const before = await transfersCount();
+    const draft = await finance.post('/api/transfers', { receiver_org_id: org(CASE_OFFICE), object_type: 'problem', title: '违规借贷线索', items: problems(1) });
+    expect(draft.status).toBe(403);
+    expect(draft.json).toMatchObject({ code: 'transfer_not_allowed', details: { reason: 'mechanism_not_in_force' } });
+    expect(draft.json.message).toContain('尚未生效');
+    expect(draft.json.message_en).toContain('draft');
+    const wrongKind = await auditor.post('/api/transfers', { receiver_org_id: org(CASE_OFFICE), object_type: 'hotline_batch', title: '热线工单', items: problems(1) });
+    expect(wrongKind.status).toBe(403);
+    expect(wrongKind.json.details.reason).toBe('not_in_rules');
+    expect(await transfersCount()).toBe(before);
+  });
+
+  it("takes the deadlines from the mechanism's rule (12345: 签收 3, 办理 15 working days) and records the basis", async () => {
+    const hotline = await w.as('hotline');
+    const sent = await hotline.post('/api/transfers', { receiver_org_id: org(CASE_OFFICE), object_type: 'hotline_batch', title: '作风问题工单', items: problems(2) });
+    expect(sent.status, sent.body).toBe(200);
+    expect(sent.json.handle_days).toBe(15);
+    const send = (await auditOf(sent.json.id)).find((e) => e.action === 'transfer.send')!;
+    const mechanism = await w.platform.db.selectFrom('collab_mechanisms').select('id').where('name', 'like', '12345%').executeTakeFirstOrThrow();
+    expect(send.detail).toMatchObject({ basis: 'mechanism', mechanism_id: mechanism.id, handle_days: 15 });
   });
 });
 
