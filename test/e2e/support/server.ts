@@ -16,12 +16,13 @@ import { buildServer } from '../../../src/platform/http/server.ts';
 import { ROUTES } from '../../../src/routes.ts';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const WEB_DIST = path.join(REPO, 'web/dist');
+/** GUANTONG_WEB_DIST: a build elsewhere (e.g. `vite build --outDir /tmp/x`), so parallel work does not share web/dist. */
+export const WEB_DIST = process.env.GUANTONG_WEB_DIST ?? path.join(REPO, 'web/dist');
 
 /** `npm run build:web` when web/dist has no index.html (or when forced). */
 export function ensureWebBuilt(force = false): void {
   if (!force && fs.existsSync(path.join(WEB_DIST, 'index.html'))) return;
-  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+  const r = spawnSync(process.execPath, [path.join(REPO, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--outDir', WEB_DIST, '--emptyOutDir', '--logLevel', 'warn'], {
     cwd: REPO,
     stdio: 'inherit',
   });
