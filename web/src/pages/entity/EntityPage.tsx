@@ -7,6 +7,7 @@ import { Alert, Button, Card, Col, Collapse, Descriptions, Empty, InputNumber, R
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError, api } from '../../api/client.ts';
+import { useAuth } from '../../auth/session.tsx';
 import { Chart } from '../../components/Chart.tsx';
 import { LoadError, Page } from '../../components/Page.tsx';
 import { fmtTime } from '../../format.ts';
@@ -44,14 +45,18 @@ const KIND_LABELS: Record<string, string> = { person: '人员', enterprise: '企
 const FACT_LABELS: Record<string, string> = { is_official: '公职人员', deceased: '已死亡', death_date: '死亡日期', org: '工作单位', position: '职务', gender: '性别', birth_date: '出生日期', status: '状态', legal_rep_name: '法定代表人', registered_capital: '注册资本' };
 const COLORS: Record<string, string> = { person: '#1f5fbf', enterprise: '#722ed1', phone: '#13c2c2', org: '#d48806', plate: '#389e0d', tender: '#c41d7f' };
 
+/** Column names of the datasets, for users who may read the catalogue (others see the column keys). */
 function useColumnNames() {
+  const { can } = useAuth();
+  const mayReadCatalog = can('data:catalog');
   const [names, setNames] = useState<Map<string, Map<string, string>>>(new Map());
   useEffect(() => {
+    if (!mayReadCatalog) return;
     api
       .get<{ items: { name: string; columns: { key: string; name: string }[] }[] }>('/api/datasets')
       .then((r) => setNames(new Map(r.items.map((d) => [d.name, new Map(d.columns.map((c) => [c.key, c.name]))]))))
       .catch(() => setNames(new Map()));
-  }, []);
+  }, [mayReadCatalog]);
   return names;
 }
 
