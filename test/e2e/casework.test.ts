@@ -173,13 +173,21 @@ describe.skipIf(!chromiumAvailable())('casework in the browser', () => {
     await dialog.getByLabel('完成进度（%）').fill('50');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     await page.getByText('已填报整改进展').waitFor();
-    await page.locator('.ant-timeline').getByText('填报整改进展').waitFor();
+    await page.locator('.ant-timeline').getByText('填报整改进展').first().waitFor();
     await page.goto(`${server.url}/rectify/zero`);
     await page.getByRole('heading', { name: '见底清零' }).waitFor();
     const agri = page.locator('.ant-table-row', { hasText: '示范市农业农村局' });
     await agri.waitFor();
     await expect(agri.locator('.ant-tag', { hasText: /^\d+$/ }).count()).resolves.toBeGreaterThan(0);
     await page.locator('canvas').first().waitFor();
+    // a new 专项整治 is offered in the campaign filter at once
+    await page.getByRole('button', { name: '新建专项整治' }).click();
+    const newCampaign = page.getByRole('dialog', { name: '新建专项整治' });
+    await newCampaign.getByLabel('名称').fill('校园餐费专项整治（测试）');
+    await newCampaign.getByRole('button', { name: /新\s*建/ }).click();
+    await page.getByText('已新建专项整治').waitFor();
+    await page.locator('.ant-form-item', { hasText: '专项整治' }).locator('.ant-select').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '校园餐费专项整治（测试）' }).waitFor();
     expect(problems.csp).toEqual([]);
     expect(unexpected(problems.console)).toEqual([]);
     await ctx.close();

@@ -2,13 +2,16 @@
  * 见底清零: for every responsible unit (or campaign), how many problems, how many 销号, how many
  * still open and how many overdue; a unit is 清零 when every problem is rectified.
  */
-import { Card, Col, Form, Progress, Row, Segmented, Select, Space, Statistic, Table, type TableColumnsType, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Form, Progress, Row, Segmented, Select, Space, Statistic, Table, type TableColumnsType, Tag } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { Chart } from '../../components/Chart.tsx';
 import { LoadError, Page } from '../../components/Page.tsx';
+import { useAuth } from '../../auth/session.tsx';
 import { useCampaigns } from './LedgerPage.tsx';
+import { NewCampaignModal } from './NewCampaignModal.tsx';
 import { RECT_SOURCE_LABELS } from './labels.ts';
 
 interface ClearanceRow {
@@ -33,6 +36,8 @@ export default function ClearancePage() {
   const campaignId = params.get('campaign_id') ?? undefined;
   const sourceType = params.get('source_type') ?? undefined;
   const campaigns = useCampaigns();
+  const { can } = useAuth();
+  const [creating, setCreating] = useState(false);
   const [data, setData] = useState<Clearance | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
@@ -108,7 +113,29 @@ export default function ClearancePage() {
 
   const totals = data?.totals;
   return (
-    <Page title="见底清零" description="按责任单位或专项整治统计整改进度：全部问题销号即“见底清零”；逾期事项单列并可直接查看。" card={false}>
+    <Page
+      title="见底清零"
+      description="按责任单位或专项整治统计整改进度：全部问题销号即“见底清零”；逾期事项单列并可直接查看。"
+      card={false}
+      extra={
+        can('rectify:edit') ? (
+          <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            新建专项整治
+          </Button>
+        ) : null
+      }
+    >
+      {creating ? (
+        <NewCampaignModal
+          onClose={(created) => {
+            setCreating(false);
+            if (created) {
+              campaigns.reload();
+              setTick((t) => t + 1);
+            }
+          }}
+        />
+      ) : null}
       <Card variant="borderless" style={{ marginBottom: 12 }}>
         <Space wrap size={16}>
           <Segmented
