@@ -18,6 +18,7 @@ const zhCN = ((zhCNModule as unknown as { default?: Locale }).default ?? zhCNMod
 
 const LoginPage = lazy(() => import('./auth/LoginPage.tsx'));
 const Shell = lazy(() => import('./layout/Shell.tsx'));
+const PublicSupervisedPage = lazy(() => import('./pages/hotline/PublicSupervisedPage.tsx'));
 
 export function FullPageSpin() {
   return (
@@ -56,6 +57,7 @@ export function App() {
               <Suspense fallback={<FullPageSpin />}>
                 <Routes>
                   <Route path="/login" element={<LoginPage />} />
+                  <Route path="/public/hotline" element={<PublicSupervisedPage />} />
                   <Route
                     path="/*"
                     element={

@@ -8,6 +8,7 @@ import { sm3 } from '../../platform/crypto/sm3.ts';
 import type { Queryable } from '../../platform/db/types.ts';
 import { inTx } from '../../platform/db/tx.ts';
 import { badInput } from '../../platform/errors.ts';
+import { sql } from 'kysely';
 
 export const INTAKE_PERMISSION = 'hotline:intake';
 
@@ -35,4 +36,16 @@ export async function revokeIntakeKey(db: Queryable, actor: Actor, id: number) {
     await recordAudit(tx, actor, { action: 'apikey.revoke', objectType: 'api_key', objectId: id });
     return { id, revoked: true };
   });
+}
+
+/** The intake keys (never their secret nor its hash): name, organisation, creator, created / revoked. */
+export async function listIntakeKeys(db: Queryable, q: { revoked?: boolean } = {}) {
+  let s = db
+    .selectFrom('api_keys as k')
+    .innerJoin('orgs as o', 'o.id', 'k.org_id')
+    .leftJoin('users as u', 'u.id', 'k.created_by')
+    .select(['k.id', 'k.name', 'k.org_id', 'o.name as org_name', 'k.permissions', 'k.created_at', 'u.display_name as created_by_name', 'k.revoked_at'])
+    .where(sql<boolean>`${INTAKE_PERMISSION} = ANY(k.permissions)`);
+  if (q.revoked !== undefined) s = s.where('k.revoked_at', q.revoked ? 'is not' : 'is', null);
+  return s.orderBy(sql`k.revoked_at IS NOT NULL`).orderBy('k.id', 'desc').execute();
 }

@@ -1,18 +1,19 @@
 /** 12345 热线 HTTP API: Open311 intake, classification, screening & transfers, routing list, disclosure, analysis, reports. */
 import { attachmentDisposition, DOCX_MIME } from '../../platform/docs/official.ts';
 import { type App, accessOf, actorOf } from '../../platform/http/server.ts';
-import { anyObject, bool, date, int, nullable, obj, oneOf, str, text } from '../../platform/http/schema.ts';
+import { anyObject, bool, date, int, nullable, obj, oneOf, pageQuery, str, text } from '../../platform/http/schema.ts';
 import { breakdown, compare, DIMENSIONS, type Dimension, hotTopics, topicNumbers } from './analysis.service.ts';
-import { createIntakeKey, revokeIntakeKey } from './apikeys.service.ts';
+import { createIntakeKey, listIntakeKeys, revokeIntakeKey } from './apikeys.service.ts';
 import { classifyPending, correctCategory, explainText, orderCategory, trainModel } from './classify.service.ts';
 import { open311Routes } from './open311.routes.ts';
-import { approvePublication, publicSupervised, revokePublication } from './publish.service.ts';
+import { approvePublication, listPublications, publicationDraft, publicSupervised, revokePublication } from './publish.service.ts';
+import { listOrders, ORDER_SORTS, ORDER_STATUSES, type OrderListQuery, orderFacets } from './orderlist.service.ts';
+import { createTopic, deleteTopic, listTopics, updateTopic } from './topics.service.ts';
 import { generateReport, listReports, type ReportKind, reportFile } from './report.service.ts';
 import { createRouting, deleteRouting, listRouting, settleDispute, updateRouting } from './routing.service.ts';
 import { listScreenHits, listTransferRules, runScreening, sendScreenedTransfers, updateTransferRule } from './screening.service.ts';
 import { getOrderOr404 } from './orders.ts';
 import { forbidden } from '../../platform/errors.ts';
-import { recordAudit } from '../../platform/audit/audit.service.ts';
 
 const tags = ['12345热线'];
 const perm = (permission: string) => ({ access: { permission } });
@@ -24,6 +25,32 @@ const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 export async function hotlineRoutes(app: App) {
   await open311Routes(app);
   const db = () => app.platform.db;
+
+  // ---- work orders (工单列表) ---------------------------------------------------------------------
+  app.get(
+    '/api/hotline/orders',
+    {
+      config: perm('hotline:read'),
+      schema: {
+        tags,
+        summary: '工单列表（分页、排序、筛选；限数据权限；读取个人信息留痕）',
+        querystring: pageQuery({
+          sort: oneOf(ORDER_SORTS),
+          district: str(100),
+          street: str(100),
+          category: str(100),
+          category_source: oneOf(['given', 'predicted', 'corrected', 'none']),
+          unit: str(200),
+          status: oneOf(ORDER_STATUSES),
+          ...range,
+          supervised: bool(),
+          published: bool(),
+        }),
+      },
+    },
+    async (req) => listOrders(db(), actorOf(req), accessOf(req), req.query as OrderListQuery),
+  );
+  app.get('/api/hotline/order-filters', { config: perm('hotline:read'), schema: { tags, summary: '工单列表筛选项（区县、街道、类别、承办单位、状态）' } }, async () => orderFacets(db()));
 
   // ---- classification ------------------------------------------------------------------------
   app.get('/api/hotline/orders/:id/category', { config: perm('hotline:read'), schema: { tags, summary: '工单诉求类别（给定/自动分类及依据词）', params: orderParams } }, async (req) =>
@@ -111,6 +138,14 @@ export async function hotlineRoutes(app: App) {
       return approvePublication(db(), actorOf(req), accessOf(req), { orderId: b.order_id, summary: b.summary, resolution: b.resolution });
     },
   );
+  app.get(
+    '/api/hotline/publications',
+    { config: perm('hotline:publish'), schema: { tags, summary: '已审核公开的督办工单（含已撤回）', querystring: obj({ page: int({ minimum: 1, default: 1 }), pageSize: int({ minimum: 1, maximum: 100, default: 20 }), state: oneOf(['published', 'revoked']) }) } },
+    async (req) => listPublications(db(), req.query as { page?: number; pageSize?: number; state?: 'published' | 'revoked' }),
+  );
+  app.get('/api/hotline/orders/:id/publication', { config: perm('hotline:publish'), schema: { tags, summary: '督办公开：当前公开内容及去除个人信息后的拟公开文本', params: orderParams } }, async (req) =>
+    publicationDraft(db(), accessOf(req), (req.params as { id: string }).id),
+  );
   app.delete('/api/hotline/publications/:id', { config: perm('hotline:publish'), schema: { tags, summary: '撤回公开', params: orderParams } }, async (req) =>
     revokePublication(db(), actorOf(req), accessOf(req), (req.params as { id: string }).id),
   );
@@ -146,16 +181,18 @@ export async function hotlineRoutes(app: App) {
     const q = req.query as { from: string; to: string };
     return topicNumbers(db(), q.from, q.to);
   });
-  app.post(
-    '/api/hotline/topics',
-    { config: perm('hotline:routing'), schema: { tags, summary: '新增专项深办（关键词清单）', body: obj({ name: str(100, { minLength: 1 }), keywords: { type: 'array', items: str(50, { minLength: 1 }), minItems: 1, maxItems: 100 } }, ['name', 'keywords']) } },
-    async (req) => {
-      const b = req.body as { name: string; keywords: string[] };
-      const access = accessOf(req);
-      const row = await db().insertInto('hotline_topics').values({ name: b.name.trim(), keywords: b.keywords.map((k) => k.trim()), updated_by: access.userId }).returningAll().executeTakeFirstOrThrow();
-      await recordAudit(db(), actorOf(req), { action: 'hotline.topic.create', objectType: 'hotline_topic', objectId: row.id, detail: { name: row.name, keywords: row.keywords } });
-      return row;
-    },
+  const topicBody = { name: str(100, { minLength: 1 }), keywords: { type: 'array', items: str(50, { minLength: 1 }), minItems: 1, maxItems: 100 }, active: bool() };
+  app.get('/api/hotline/topics', { config: perm('hotline:read'), schema: { tags, summary: '专项深办清单' } }, async () => listTopics(db()));
+  app.post('/api/hotline/topics', { config: perm('hotline:routing'), schema: { tags, summary: '新增专项深办（关键词清单）', body: obj(topicBody, ['name', 'keywords']) } }, async (req) =>
+    createTopic(db(), actorOf(req), accessOf(req), req.body as { name: string; keywords: string[]; active?: boolean }),
+  );
+  app.put(
+    '/api/hotline/topics/:id',
+    { config: perm('hotline:routing'), schema: { tags, summary: '修改专项深办', params: idParams, body: obj({ ...topicBody, version: int({ minimum: 1 }) }, ['name', 'keywords', 'version']) } },
+    async (req) => updateTopic(db(), actorOf(req), accessOf(req), (req.params as { id: number }).id, req.body as { name: string; keywords: string[]; active?: boolean; version: number }),
+  );
+  app.delete('/api/hotline/topics/:id', { config: perm('hotline:routing'), schema: { tags, summary: '删除专项深办', params: idParams } }, async (req) =>
+    deleteTopic(db(), actorOf(req), accessOf(req), (req.params as { id: number }).id),
   );
 
   // ---- reports ---------------------------------------------------------------------------------------
@@ -183,6 +220,9 @@ export async function hotlineRoutes(app: App) {
   );
 
   // ---- Open311 API keys (security administrator) -------------------------------------------------
+  app.get('/api/hotline/api-keys', { config: perm('security:keys'), schema: { tags, summary: 'Open311 接口密钥列表（不含密钥本身）', querystring: obj({ revoked: bool() }) } }, async (req) =>
+    listIntakeKeys(db(), req.query as { revoked?: boolean }),
+  );
   app.post('/api/hotline/api-keys', { config: perm('security:keys'), schema: { tags, summary: '创建 Open311 接口密钥（只显示一次）', body: obj({ org_id: int({ minimum: 1 }), name: str(100, { minLength: 1 }) }, ['org_id', 'name']) } }, async (req) => {
     const b = req.body as { org_id: number; name: string };
     return createIntakeKey(db(), actorOf(req), { orgId: b.org_id, name: b.name, createdBy: accessOf(req).userId });

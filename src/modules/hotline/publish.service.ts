@@ -11,7 +11,8 @@ import { shanghaiDate } from '../../platform/calendar/dates.ts';
 import type { Queryable } from '../../platform/db/types.ts';
 import { inTx } from '../../platform/db/tx.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
-import { getOrderOr404 } from './orders.ts';
+import { assertOrderVisible } from './orderlist.service.ts';
+import { getOrderOr404, type OrderRow } from './orders.ts';
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -42,10 +43,8 @@ export interface PublishInput {
   resolution?: string | null;
 }
 
-export async function approvePublication(db: Queryable, actor: Actor, access: AccessContext, input: PublishInput) {
-  if (!access.permissions.has('hotline:publish')) throw forbidden('无权审核督办公开', 'You may not approve publication');
-  const o = await getOrderOr404(db, input.orderId);
-  if (!o.supervised) throw conflict('只有督办工单可以向社会公开', 'Only supervised orders can be published');
+/** The de-identified texts that would be published (the officer's wording, else the order's own). */
+function publishedTexts(o: OrderRow, input: { summary?: string | null; resolution?: string | null }) {
   const known = { name: o.caller_name, address: o.address, phone: o.caller_phone };
   const extra = (o._extra ?? {}) as Record<string, unknown>;
   const summary = deidentify((input.summary ?? o.content ?? '').slice(0, 2000), known);
@@ -53,6 +52,15 @@ export async function approvePublication(db: Queryable, actor: Actor, access: Ac
     (input.resolution ?? (typeof extra.办理情况 === 'string' ? extra.办理情况 : `${o.handler_unit ?? '承办单位'}${o.status === '已办结' ? '已办结' : `办理中（${o.status ?? '待办'}）`}`)).slice(0, 2000),
     known,
   );
+  return { summary, resolution };
+}
+
+export async function approvePublication(db: Queryable, actor: Actor, access: AccessContext, input: PublishInput) {
+  if (!access.permissions.has('hotline:publish')) throw forbidden('无权审核督办公开', 'You may not approve publication');
+  const o = await getOrderOr404(db, input.orderId);
+  await assertOrderVisible(db, access, o.order_id);
+  if (!o.supervised) throw conflict('只有督办工单可以向社会公开', 'Only supervised orders can be published');
+  const { summary, resolution } = publishedTexts(o, input);
   const category = await sql<{ category: string | null }>`
       SELECT coalesce(nullif(btrim(o.category), ''), c.category) AS category FROM ds_hotline o LEFT JOIN hotline_classifications c ON c.order_id = o.order_id WHERE o.order_id = ${o.order_id}`.execute(db);
   return inTx(db, async (tx) => {
@@ -97,6 +105,51 @@ export async function publicSupervised(db: Queryable, q: { page?: number; pageSi
       .select(['order_id', sql<string>`to_char(received_on, 'YYYY-MM-DD')`.as('received_on'), 'district', 'category', 'summary', 'resolution', sql<string>`to_char(approved_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')`.as('published_on')])
       .orderBy('approved_at', 'desc')
       .orderBy('order_id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: Number(total.n), page, pageSize };
+}
+
+/**
+ * For the officer's review: the order's publication (if any, also a withdrawn one) and the
+ * de-identified draft that approving now would publish. No personal data in the reply.
+ */
+export async function publicationDraft(db: Queryable, access: AccessContext, orderId: string) {
+  const o = await getOrderOr404(db, orderId);
+  await assertOrderVisible(db, access, o.order_id);
+  const current = await db
+    .selectFrom('hotline_publications')
+    .select(['order_id', 'summary', 'resolution', 'approved_at', 'revoked_at'])
+    .where('order_id', '=', o.order_id)
+    .executeTakeFirst();
+  return { order_id: o.order_id, supervised: !!o.supervised, draft: publishedTexts(o, {}), publication: current ?? null };
+}
+
+/** The officers' list of publications (approved and withdrawn), newest first. */
+export async function listPublications(db: Queryable, q: { page?: number; pageSize?: number; state?: 'published' | 'revoked' }) {
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  let base = db.selectFrom('hotline_publications as p').leftJoin('users as u', 'u.id', 'p.approved_by');
+  if (q.state === 'published') base = base.where('p.revoked_at', 'is', null);
+  if (q.state === 'revoked') base = base.where('p.revoked_at', 'is not', null);
+  const [items, total] = await Promise.all([
+    base
+      .select([
+        'p.order_id',
+        sql<string>`to_char(p.received_on, 'YYYY-MM-DD')`.as('received_on'),
+        'p.district',
+        'p.category',
+        'p.summary',
+        'p.resolution',
+        'p.approved_at',
+        'u.display_name as approved_by_name',
+        'p.revoked_at',
+      ])
+      .orderBy('p.approved_at', 'desc')
+      .orderBy('p.order_id')
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),

@@ -11,8 +11,15 @@ import ExcelJS from 'exceljs';
 /** Repository root (this file is src/modules/hotline/text/tipdm-data.ts). */
 const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 
-/** `../shared/data/tipdm` resolved from the repository root. */
-export const TIPDM_DIR = resolve(REPO_ROOT, '../shared/data/tipdm');
+/**
+ * The TipDM folder: `$GUANTONG_SHARED/data/tipdm`, else `../shared/data/tipdm` beside the
+ * repository, else the team machine's `/work/shared/data/tipdm` (CI clones the repository elsewhere).
+ */
+export const TIPDM_DIR =
+  [process.env.GUANTONG_SHARED, resolve(REPO_ROOT, '../shared'), '/work/shared']
+    .filter((d): d is string => !!d)
+    .map((d) => resolve(d, 'data/tipdm'))
+    .find((d) => existsSync(d)) ?? resolve(REPO_ROOT, '../shared/data/tipdm');
 
 export const TIPDM_FILES = {
   labelled: 'labelled-sample-495.xlsx',

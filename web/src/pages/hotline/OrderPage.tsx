@@ -1,6 +1,7 @@
 /**
  * One 12345 order as the supervision side sees it: its category (given, predicted with the words
  * that decided it, or corrected), the responsible unit by the routing list, and corrections.
+ * Officers who approve 督办公开 see the order's publication state and approve or withdraw it here.
  * Also a box to try the classifier on any text.
  */
 import { ArrowLeftOutlined } from '@ant-design/icons';
@@ -13,6 +14,7 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { LoadError, Page } from '../../components/Page.tsx';
 import { showError } from '../../feedback.ts';
 import { fmtTime } from '../../format.ts';
+import { PublicationCard } from './PublishDialog.tsx';
 
 interface Category {
   order_id: string;
@@ -53,7 +55,7 @@ export default function OrderPage() {
     void load();
   }, [load]);
   if (error) {
-    if (error instanceof ApiError && error.status === 404) return <Result status="404" title="工单不存在" extra={<Link to="/hotline/analysis">返回</Link>} />;
+    if (error instanceof ApiError && error.status === 404) return <Result status="404" title="工单不存在" extra={<Link to="/hotline/orders">返回工单列表</Link>} />;
     return <LoadError error={error} onRetry={load} />;
   }
   if (!cat) return <Skeleton active />;
@@ -114,6 +116,7 @@ export default function OrderPage() {
             </Descriptions>
             {resp?.responsible && resp.handler_unit && resp.responsible.unit !== resp.handler_unit ? <Alert type="warning" showIcon title="承办单位与处置清单不一致，可能存在推诿。" /> : null}
           </Card>
+          {can('hotline:publish') ? <PublicationCard orderId={cat.order_id} /> : null}
         </Col>
       </Row>
       {correcting ? (

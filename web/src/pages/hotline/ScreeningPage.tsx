@@ -1,9 +1,11 @@
 /** 筛查移送: orders kicked between units (踢皮球) and units with abnormal dissatisfaction, screened and sent to the commission. */
 import { PlayCircleOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, InputNumber, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import { useAuth } from '../../auth/session.tsx';
+import { FormModal } from '../../components/FormModal.tsx';
+import { OrgPicker } from '../../components/OrgPicker.tsx';
 import { LoadError, Page } from '../../components/Page.tsx';
 import { feedback, showError, showSuccess } from '../../feedback.ts';
 import { fmtTime } from '../../format.ts';
@@ -12,8 +14,22 @@ interface Rule {
   kind: string;
   label: string;
   mode: 'immediate' | 'periodic' | 'off';
+  receiver_org_id: number | null;
+  sender_org_id: number | null;
   params: Record<string, unknown>;
+  version: number;
 }
+
+/** Labels of the rules' thresholds (params); ratios are edited as percentages. */
+const PARAM_LABELS: Record<string, { label: string; percent?: boolean; min?: number }> = {
+  minReturns: { label: '退回或改派次数达到', min: 1 },
+  seriousReturns: { label: '严重（立即移送）次数达到', min: 1 },
+  sigmas: { label: '高于平均值的标准差倍数', min: 0 },
+  minVisited: { label: '参与统计的最少回访件数', min: 1 },
+  threshold: { label: '固定不满意率阈值（%，空=按标准差）', percent: true, min: 0 },
+  seriousRate: { label: '严重（立即移送）不满意率（%）', percent: true, min: 0 },
+  windowDays: { label: '统计窗口（天）', min: 1 },
+};
 
 type Hit = Record<string, unknown> & { id?: number; kind?: string; title?: string; reasons?: string[]; severity?: string; sent_at?: string | null; transfer_id?: number | null };
 
@@ -28,6 +44,7 @@ export default function ScreeningPage() {
   const [pending, setPending] = useState(true);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Rule | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -46,8 +63,8 @@ export default function ScreeningPage() {
   const run = async () => {
     setBusy('run');
     try {
-      const r = await api.post<Record<string, unknown>>('/api/hotline/screening/run', {});
-      showSuccess(`筛查完成${typeof r.hits === 'number' ? `：${r.hits} 条` : ''}`);
+      const r = await api.post<{ kickball: number; unsatisfied_units: number; new_hits: number[] }>('/api/hotline/screening/run', {});
+      showSuccess(`筛查完成：踢皮球工单 ${r.kickball} 件，不满意率异常单位 ${r.unsatisfied_units} 个，新增筛查结果 ${r.new_hits.length} 条`);
       await load();
     } catch (e) {
       showError(e);
@@ -62,8 +79,10 @@ export default function ScreeningPage() {
       okText: '移送',
       onOk: async () => {
         try {
-          const r = await api.post<Record<string, unknown>>('/api/hotline/screening/send', { mode });
-          showSuccess(`已移送${typeof r.sent === 'number' ? ` ${r.sent} 条` : ''}`);
+          const r = await api.post<{ sent: { transfer_id: number; items: number }[]; skipped: { kind: string; reason: string }[] }>('/api/hotline/screening/send', { mode });
+          const items = r.sent.reduce((n, x) => n + x.items, 0);
+          showSuccess(r.sent.length ? `已生成 ${r.sent.length} 件移交，共 ${items} 条筛查结果` : '没有需要移送的筛查结果');
+          if (r.skipped.length) feedback().message.warning(`未移送：${r.skipped.map((x) => `${rules.find((k) => k.kind === x.kind)?.label ?? x.kind}（${x.reason.split(' / ')[0]}）`).join('；')}`);
           await load();
         } catch (e) {
           showError(e);
@@ -99,6 +118,11 @@ export default function ScreeningPage() {
         {rules.map((r) => (
           <div key={r.kind} style={{ marginBottom: 4 }}>
             <Tag color={r.mode === 'off' ? 'default' : 'blue'}>{MODE_LABELS[r.mode]}</Tag> {r.label}
+            {can('hotline:transfer') ? (
+              <Button type="link" size="small" onClick={() => setEditing(r)} aria-label={`修改移送规则：${r.label}`}>
+                修改
+              </Button>
+            ) : null}
             <Typography.Text type="secondary" className="gt-small" style={{ marginLeft: 8 }}>
               {Object.entries(r.params)
                 .filter(([, v]) => v !== null)
@@ -129,6 +153,56 @@ export default function ScreeningPage() {
           />
         ) : null}
       </Card>
+      {editing ? (
+        <RuleDialog
+          rule={editing}
+          onClose={(ok) => {
+            setEditing(null);
+            if (ok) void load();
+          }}
+        />
+      ) : null}
     </Page>
+  );
+}
+
+/** Edit one transfer rule: 随时 / 定期 / 不移送, receiving and sending organisation, thresholds. */
+function RuleDialog({ rule, onClose }: { rule: Rule; onClose: (ok: boolean) => void }) {
+  const keys = Object.keys(rule.params).filter((k) => k in PARAM_LABELS);
+  const toForm = (k: string, v: unknown) => (v === null || v === undefined ? null : PARAM_LABELS[k].percent ? Math.round(Number(v) * 10_000) / 100 : Number(v));
+  const fromForm = (k: string, v: unknown) => (v === null || v === undefined || v === '' ? null : PARAM_LABELS[k].percent ? Number(v) / 100 : Number(v));
+  return (
+    <FormModal<{ mode: Rule['mode']; receiver_org_id?: number | null; sender_org_id?: number | null; params: Record<string, number | null> }>
+      title={`修改移送规则：${rule.label}`}
+      okText="保存"
+      success="移送规则已保存"
+      name="rule"
+      initialValues={{ mode: rule.mode, receiver_org_id: rule.receiver_org_id, sender_org_id: rule.sender_org_id, params: Object.fromEntries(keys.map((k) => [k, toForm(k, rule.params[k])])) }}
+      onClose={onClose}
+      onSubmit={(v) =>
+        api.put(`/api/hotline/transfer-rules/${encodeURIComponent(rule.kind)}`, {
+          mode: v.mode,
+          receiver_org_id: v.receiver_org_id ?? null,
+          sender_org_id: v.sender_org_id ?? null,
+          params: Object.fromEntries(keys.map((k) => [k, fromForm(k, v.params?.[k])])),
+          version: rule.version,
+        })
+      }
+    >
+      <Form.Item label="移送方式" name="mode" rules={[{ required: true }]} extra="随时移送：每条筛查结果立即移送；定期移送：每周汇总一批移送（严重的仍立即移送）。">
+        <Select options={Object.entries(MODE_LABELS).map(([value, label]) => ({ value, label }))} />
+      </Form.Item>
+      <Form.Item label="接收单位" name="receiver_org_id" rules={[{ required: true, message: '请选择接收单位' }]}>
+        <OrgPicker placeholder="选择接收的纪检监察机关" />
+      </Form.Item>
+      <Form.Item label="定期移送的发送单位" name="sender_org_id" extra="定时任务以该单位名义移送（通常为12345热线办）；手动移送时以操作人所在单位名义。">
+        <OrgPicker allowClear placeholder="选择发送单位" />
+      </Form.Item>
+      {keys.map((k) => (
+        <Form.Item key={k} label={PARAM_LABELS[k].label} name={['params', k]} rules={k === 'threshold' ? [] : [{ required: true, message: '请填写' }]}>
+          <InputNumber min={PARAM_LABELS[k].min} max={PARAM_LABELS[k].percent ? 100 : undefined} style={{ width: 200 }} />
+        </Form.Item>
+      ))}
+    </FormModal>
   );
 }
