@@ -23,7 +23,7 @@ import { SOURCE_LABELS, SOURCE_TYPES } from '../clues/schema.ts';
 import { OUTCOMES, OUTCOME_DEFS, type Outcome } from '../clues/workflow.ts';
 import { DISTRICTS } from '../demo/city.ts';
 import { breakdown, compare, lastYear, pctChange } from '../hotline/analysis.service.ts';
-import { listModels } from '../models/models.service.ts';
+import { countHits, listModels } from '../models/models.service.ts';
 import { clearanceView } from '../rectification/rectification.service.ts';
 import { transferStats } from '../transfers/stats.ts';
 
@@ -243,18 +243,10 @@ async function hotlineSection(db: Queryable, access: AccessContext, p: Period, l
 // Models: hits and measured precision
 // ---------------------------------------------------------------------------------------------
 
-// TODO(service): move to models — hits first seen within a period (counts only, no subjects).
-async function newHits(db: Queryable, p: Period): Promise<number> {
-  const r = await db
-    .selectFrom('model_hits')
-    .select(sql<number>`count(*)`.as('n'))
-    .where(sql<SqlBool>`(model_hits.first_seen AT TIME ZONE 'Asia/Shanghai')::date BETWEEN ${p.from}::date AND ${p.to}::date`)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 async function modelsSection(db: Queryable, access: AccessContext, p: Period, ly: Period) {
-  const [models, nNow, nBefore] = await Promise.all([listModels(db, access), newHits(db, p), newHits(db, ly)]);
+  // new hits of the period within the viewer's data scope (the models area decides what that is)
+  const newHits = (q: Period) => countHits(db, access, { first_seen_from: q.from, first_seen_to: q.to });
+  const [models, nNow, nBefore] = await Promise.all([listModels(db, access), newHits(p), newHits(ly)]);
   const sum = (f: (m: (typeof models)[number]) => number) => models.reduce((s, m) => s + f(m), 0);
   const reviewed = sum((m) => m.stats.reviewed);
   const confirmed = sum((m) => m.stats.confirmed);

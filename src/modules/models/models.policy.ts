@@ -20,9 +20,21 @@
  * model:run holder cannot get at a dataset through someone else's custom model. Catalogue
  * models are vetted by the commission and run with model:run alone; scheduled runs run as the
  * system.
+ *
+ * Data scope of hits (数据权限; a hit's subjects and evidence are case content). A hit belongs to
+ *   - the org of every run that produced it (`model_runs.org_id`: the org of the user who asked
+ *     for the run; the requester for 仅本人) — whoever runs a model is entitled to its result;
+ *   - the units it concerns (`model_hits.org_ids`: orgs named in the unit columns `org`, `buyer`,
+ *     `handler_unit` of its evidence rows) — e.g. the dispatched group whose custom scope covers
+ *     a bureau sees the hits about that bureau.
+ * A user sees a hit when their data scope covers one of these (全部 sees all). Hits of system
+ * runs (schedule, CLI) with no unit in their evidence are thus visible to 全部 only, until
+ * someone in scope runs the model. Lists, counts (model statistics), exports, reads, reviews,
+ * clue drafts and hit → clue all apply it; an invisible hit answers 404.
  */
-import { sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { AccessContext } from '../../platform/access/context.ts';
+import { scopeCondition } from '../../platform/access/scope.ts';
 import type { Queryable } from '../../platform/db/types.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { DATASET_NAMES, findDataset } from '../datasets/catalog.ts';
@@ -65,4 +77,14 @@ export function assertDatasetsUsable(usable: ReadonlySet<string>, datasets: read
       `Not allowed to use dataset(s): ${denied.join(', ')}`,
     );
   }
+}
+
+/** SQL: the `model_hits` row is within the user's data scope (rule above). null access = the system. */
+export function hitVisible(access: AccessContext | null, hitTable = 'model_hits'): Expression<SqlBool> {
+  if (access === null || access.scope.all) return sql<SqlBool>`true`;
+  const id = sql.ref(`${hitTable}.id`);
+  const units = sql.ref(`${hitTable}.org_ids`);
+  return sql<SqlBool>`(EXISTS (SELECT 1 FROM model_run_hits vrh JOIN model_runs vr ON vr.id = vrh.run_id
+      WHERE vrh.hit_id = ${id} AND ${scopeCondition(access, 'vr.org_id', 'vr.requested_by')})
+    OR EXISTS (SELECT 1 FROM unnest(${units}) AS vu(org_id) WHERE ${scopeCondition(access, 'vu.org_id')}))`;
 }

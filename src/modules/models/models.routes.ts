@@ -5,6 +5,7 @@ import { CADRE_LEVELS } from '../clues/clues.policy.ts';
 import { type BuilderDefinition, definitionSchema } from './builder/builder.ts';
 import {
   builderVocabulary,
+  exportHits,
   getHit,
   getModel,
   getRun,
@@ -37,6 +38,14 @@ const RUN = { access: { permission: 'model:run' } } as const;
 const EDIT = { access: { permission: 'model:edit' } } as const;
 const REVIEW = { access: { permission: 'hit:review' } } as const;
 
+const hitFilters = pageQuery({
+  model_id: modelId,
+  run_id: int({ minimum: 1 }),
+  review: oneOf([...REVIEW_RESULTS, 'pending', 'reviewed']),
+  first_seen_from: date(),
+  first_seen_to: date(),
+});
+
 const saveBody = obj(
   {
     name: str(41),
@@ -46,6 +55,7 @@ const saveBody = obj(
     definition: definitionSchema,
     note: nullable(str(500)),
     version,
+    enabled: bool(),
   },
   ['name', 'title', 'definition'],
 );
@@ -123,10 +133,20 @@ export async function modelsRoutes(app: App) {
       schema: {
         tags,
         summary: '模型命中（含主体，属案件内容）',
-        querystring: pageQuery({ model_id: modelId, run_id: int({ minimum: 1 }), review: oneOf([...REVIEW_RESULTS, 'pending', 'reviewed']) }),
+        querystring: hitFilters,
       },
     },
     async (req) => listHits(db, actorOf(req), accessOf(req), req.query as HitQuery),
+  );
+
+  app.get(
+    '/api/model-hits/export',
+    { config: REVIEW, schema: { tags, summary: '导出模型命中（CSV，限本人数据权限，记审计）', querystring: hitFilters } },
+    async (req, reply) => {
+      const csv = await exportHits(db, actorOf(req), accessOf(req), req.query as HitQuery);
+      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="model-hits.csv"');
+      return csv;
+    },
   );
 
   app.get('/api/model-hits/:id', { config: REVIEW, schema: { tags, summary: '命中详情（含证据行，记审计）', params: idParams } }, async (req) =>
@@ -202,12 +222,12 @@ export async function modelsRoutes(app: App) {
   );
 
   app.post('/api/model-builder/models', { config: EDIT, schema: { tags, summary: '保存为新的自定义模型（版本 1）', body: saveBody } }, async (req) => {
-    const b = req.body as { name: string; title: string; description?: string; severity?: Severity; definition: BuilderDefinition; note?: string | null };
+    const b = req.body as { name: string; title: string; description?: string; severity?: Severity; definition: BuilderDefinition; note?: string | null; enabled?: boolean };
     return saveBuilderModel(db, actorOf(req), accessOf(req), b);
   });
 
   app.put('/api/model-builder/models/:id', { config: EDIT, schema: { tags, summary: '保存为自定义模型的新版本', params: modelParams, body: saveBody } }, async (req) => {
-    const b = req.body as { name: string; title: string; description?: string; severity?: Severity; definition: BuilderDefinition; note?: string | null; version?: number };
+    const b = req.body as { name: string; title: string; description?: string; severity?: Severity; definition: BuilderDefinition; note?: string | null; version?: number; enabled?: boolean };
     return saveBuilderModel(db, actorOf(req), accessOf(req), { ...b, id: (req.params as { id: string }).id });
   });
 }

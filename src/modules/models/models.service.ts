@@ -7,15 +7,17 @@ import { sql } from 'kysely';
 import type { AccessContext } from '../../platform/access/context.ts';
 import { type Actor, recordAudit } from '../../platform/audit/audit.service.ts';
 import type { FieldCipher } from '../../platform/crypto/cipher.ts';
+import { isValidDate } from '../../platform/calendar/dates.ts';
 import { inTx } from '../../platform/db/tx.ts';
 import type { Queryable } from '../../platform/db/types.ts';
 import { badInput, conflict, notFound } from '../../platform/errors.ts';
+import { formatCsvRow } from '../../platform/files/csv.ts';
 import type { PageQuery } from '../../platform/http/schema.ts';
 import { type BuilderDefinition, compilePlan, validateDefinition } from './builder/builder.ts';
 import { vocabulary } from './builder/vocabulary.ts';
 import { CATALOGUE, catalogueModel } from './catalogue/index.ts';
 import { type ClueDraft, type CluePersonDraft, resolveParams, SEVERITY_LABELS } from './definition.ts';
-import { assertDatasetsUsable, assertMay, usableDatasets } from './models.policy.ts';
+import { assertDatasetsUsable, assertMay, hitVisible, usableDatasets } from './models.policy.ts';
 import { checkAsOf, loadExecutable, orderEvidenceRow, orderSubject, sessionSettings } from './runner.ts';
 import { REVIEW_RESULTS, type ReviewResult, type Severity } from './schema.ts';
 
@@ -35,9 +37,11 @@ export interface PrecisionStats {
   precision: number | null;
 }
 
-async function precisionByModel(db: Queryable): Promise<Map<string, PrecisionStats>> {
+/** Hit counts per model, over the hits within the caller's data scope (null = the system: all). */
+async function precisionByModel(db: Queryable, access: AccessContext | null): Promise<Map<string, PrecisionStats>> {
   const rows = await db
     .selectFrom('model_hits')
+    .where(hitVisible(access))
     .select([
       'model_id',
       sql<number>`count(*)::int`.as('hits'),
@@ -94,7 +98,7 @@ export async function listModels(db: Queryable, access: AccessContext | null): P
     .select(['models.id', 'models.kind', 'models.name', 'models.title', 'models.description', 'models.severity', 'models.enabled', 'models.current_version', 'models.version', 'v.params', 'v.definition', 'v.datasets'])
     .orderBy('models.id')
     .execute();
-  const stats = await precisionByModel(db);
+  const stats = await precisionByModel(db, access);
   const lastRuns = await db
     .selectFrom('model_runs')
     .select(['id', 'model_id', 'status', 'started_at', 'as_of', 'hits', 'duration_ms'])
@@ -261,16 +265,20 @@ export interface HitQuery extends PageQuery {
   model_id?: string;
   run_id?: number;
   review?: ReviewResult | 'pending' | 'reviewed';
+  /** First seen on or after / on or before (YYYY-MM-DD, Asia/Shanghai). */
+  first_seen_from?: string;
+  first_seen_to?: string;
 }
 
 /** Whether the hit was produced by its model's latest successful run (still there in the data). */
 const currentSql = sql<boolean>`(model_hits.last_run_id = (SELECT max(r.id) FROM model_runs r WHERE r.model_id = model_hits.model_id AND r.status = 'success'))`;
 
-export async function listHits(db: Queryable, actor: Actor, access: AccessContext | null, q: HitQuery) {
-  assertMay(access, 'review');
-  const page = q.page ?? 1;
-  const pageSize = q.pageSize ?? 20;
-  let base = db.selectFrom('model_hits').innerJoin('models', 'models.id', 'model_hits.model_id');
+/** The hits matching the filters, within the caller's data scope (list, count, export). */
+function filteredHits(db: Queryable, access: AccessContext | null, q: HitQuery) {
+  for (const d of [q.first_seen_from, q.first_seen_to]) {
+    if (d !== undefined && !isValidDate(d)) throw badInput(`日期无效：${d}（应为 YYYY-MM-DD）`, `Invalid date: ${d} (expected YYYY-MM-DD)`);
+  }
+  let base = db.selectFrom('model_hits').innerJoin('models', 'models.id', 'model_hits.model_id').where(hitVisible(access));
   if (q.model_id) base = base.where('model_hits.model_id', '=', q.model_id);
   if (q.run_id) base = base.where('model_hits.id', 'in', db.selectFrom('model_run_hits').select('hit_id').where('run_id', '=', q.run_id));
   if (q.review === 'pending') base = base.where('model_hits.review_result', 'is', null);
@@ -281,6 +289,16 @@ export async function listHits(db: Queryable, actor: Actor, access: AccessContex
     const like = `%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     base = base.where(sql<boolean>`(model_hits.subject::text LIKE ${like} OR model_hits.evidence::text LIKE ${like})`);
   }
+  if (q.first_seen_from) base = base.where(sql<boolean>`(model_hits.first_seen AT TIME ZONE 'Asia/Shanghai')::date >= ${q.first_seen_from}::date`);
+  if (q.first_seen_to) base = base.where(sql<boolean>`(model_hits.first_seen AT TIME ZONE 'Asia/Shanghai')::date <= ${q.first_seen_to}::date`);
+  return base;
+}
+
+export async function listHits(db: Queryable, actor: Actor, access: AccessContext | null, q: HitQuery) {
+  assertMay(access, 'review');
+  const page = q.page ?? 1;
+  const pageSize = q.pageSize ?? 20;
+  const base = filteredHits(db, access, q);
   const total = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   const sort = q.sort === 'score' ? 'model_hits.score' : q.sort === 'first_seen' ? 'model_hits.first_seen' : 'model_hits.last_seen';
   const items = await base
@@ -312,6 +330,71 @@ export async function listHits(db: Queryable, actor: Actor, access: AccessContex
   return { items, total: total.n, page, pageSize };
 }
 
+/** The number of hits matching the filters within the caller's data scope (counts only, no subjects). */
+export async function countHits(db: Queryable, access: AccessContext | null, q: Omit<HitQuery, keyof PageQuery> = {}): Promise<number> {
+  assertMay(access, 'read');
+  const r = await filteredHits(db, access, q).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export const HIT_EXPORT_LIMIT = 50_000;
+
+/** The hits matching the filters as CSV (UTF-8 with BOM, for Excel), within the caller's data scope. Audited. */
+export async function exportHits(db: Queryable, actor: Actor, access: AccessContext | null, q: HitQuery): Promise<string> {
+  assertMay(access, 'review');
+  const rows = await filteredHits(db, access, q)
+    .select([
+      'model_hits.id',
+      'model_hits.model_id',
+      'models.title',
+      'model_hits.subject',
+      'model_hits.reasons',
+      'model_hits.score',
+      'model_hits.first_seen',
+      'model_hits.last_seen',
+      'model_hits.runs',
+      'model_hits.review_result',
+      'model_hits.clue_id',
+      sql<number>`jsonb_array_length(model_hits.evidence)`.as('evidence_count'),
+    ])
+    .orderBy('model_hits.id')
+    .limit(HIT_EXPORT_LIMIT)
+    .execute();
+  await recordAudit(db, actor, {
+    action: 'hit.export',
+    objectType: 'model_hit',
+    detail: { rows: rows.length, ids: rows.map((r) => Number(r.id)), filters: { model_id: q.model_id ?? null, run_id: q.run_id ?? null, review: q.review ?? null, q: q.q ?? null } },
+  });
+  const day = (d: Date) => new Date(d).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  const head = ['命中编号', '模型编号', '模型名称', '主体', '命中原因', '评分', '首次发现', '最近发现', '命中次数', '证据条数', '核查结论', '转线索'];
+  return `\uFEFF${formatCsvRow(head)}${rows
+    .map((r) =>
+      formatCsvRow([
+        Number(r.id),
+        r.model_id,
+        r.title,
+        Object.entries(orderSubject(r.model_id, r.subject))
+          .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('、') : String(v)}`)
+          .join('；'),
+        r.reasons.join('；'),
+        Number(r.score),
+        day(r.first_seen),
+        day(r.last_seen),
+        r.runs,
+        Number(r.evidence_count),
+        r.review_result ?? '待核查',
+        r.clue_id ? `线索 ${r.clue_id}` : '',
+      ]),
+    )
+    .join('')}`;
+}
+
+/** The hit if it exists within the caller's data scope; else 404 (an invisible hit is not revealed). */
+async function visibleHitOr404(db: Queryable, access: AccessContext | null, id: number): Promise<void> {
+  const h = await db.selectFrom('model_hits').select('id').where('id', '=', id).where(hitVisible(access)).executeTakeFirst();
+  if (!h) throw notFound(`模型命中 ${id}`, `Hit ${id}`);
+}
+
 export async function getHit(db: Queryable, actor: Actor, access: AccessContext | null, id: number) {
   assertMay(access, 'review');
   const h = await db
@@ -320,6 +403,7 @@ export async function getHit(db: Queryable, actor: Actor, access: AccessContext 
     .selectAll('model_hits')
     .select(['models.name', 'models.title', currentSql.as('current')])
     .where('model_hits.id', '=', id)
+    .where(hitVisible(access))
     .executeTakeFirst();
   if (!h) throw notFound(`模型命中 ${id}`, `Hit ${id}`);
   await recordAudit(db, actor, { action: 'hit.read', objectType: 'model_hit', objectId: id, detail: { model_id: h.model_id } });
@@ -339,7 +423,7 @@ export async function reviewHit(
     throw badInput(`核查结论须为：${REVIEW_RESULTS.join('、')}`, `The result must be one of ${REVIEW_RESULTS.join(', ')}`);
   }
   return inTx(db, async (tx) => {
-    const before = await tx.selectFrom('model_hits').select(['review_result', 'model_id']).where('id', '=', id).executeTakeFirst();
+    const before = await tx.selectFrom('model_hits').select(['review_result', 'model_id']).where('id', '=', id).where(hitVisible(access)).executeTakeFirst();
     if (!before) throw notFound(`模型命中 ${id}`, `Hit ${id}`);
     const r = await tx
       .updateTable('model_hits')
@@ -369,7 +453,12 @@ export interface ClueOverrides {
 /** The clue a hit would become (the model's draft), for the UI to show before converting. */
 export async function hitClueDraft(db: Queryable, access: AccessContext | null, id: number): Promise<ClueDraft> {
   assertMay(access, 'review');
-  const h = await db.selectFrom('model_hits').select(['id', 'model_id', 'subject', 'reasons', 'evidence', 'score', 'model_version']).where('id', '=', id).executeTakeFirst();
+  const h = await db
+    .selectFrom('model_hits')
+    .select(['id', 'model_id', 'subject', 'reasons', 'evidence', 'score', 'model_version'])
+    .where('id', '=', id)
+    .where(hitVisible(access))
+    .executeTakeFirst();
   if (!h) throw notFound(`模型命中 ${id}`, `Hit ${id}`);
   const exe = await loadExecutable(db, h.model_id, h.model_version);
   return exe.clue({ id: Number(h.id), model_id: h.model_id, subject: h.subject, reasons: h.reasons, evidence: h.evidence, score: Number(h.score) });
@@ -392,6 +481,7 @@ export async function hitToClue(
   // Loaded lazily: the clues area is its own module; the models work without it.
   const { createClueFromSource } = await import('../clues/clues.service.ts');
   return inTx(db, async (tx) => {
+    await visibleHitOr404(tx, access, id);
     const h = await tx.selectFrom('model_hits').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!h) throw notFound(`模型命中 ${id}`, `Hit ${id}`);
     if (h.clue_id) throw conflict(`该命中已转为线索（线索 ${h.clue_id}）`, `This hit already became clue ${h.clue_id}`);
@@ -476,6 +566,11 @@ export interface SaveBuilderInput {
   note?: string | null;
   /** Optimistic lock when updating. */
   version?: number;
+  /**
+   * Whether the scheduled "run all" includes the model. A new model saved with `false` is a draft
+   * (草稿): it runs only on demand until enabled. Absent: true for a new model, unchanged on update.
+   */
+  enabled?: boolean;
 }
 
 const NAME = /^[a-z][a-z0-9_]{2,40}$/;
@@ -497,7 +592,17 @@ export async function saveBuilderModel(db: Queryable, actor: Actor, access: Acce
       id = `U${String(last.n + 1).padStart(4, '0')}`;
       await tx
         .insertInto('models')
-        .values({ id, kind: 'custom', name: input.name, title: input.title.trim(), description: input.description ?? plan.description, severity: input.severity ?? 'medium', current_version: 1, created_by: actor.userId })
+        .values({
+          id,
+          kind: 'custom',
+          name: input.name,
+          title: input.title.trim(),
+          description: input.description ?? plan.description,
+          severity: input.severity ?? 'medium',
+          current_version: 1,
+          created_by: actor.userId,
+          enabled: input.enabled ?? true,
+        })
         .execute();
       version = 1;
     } else {
@@ -508,7 +613,16 @@ export async function saveBuilderModel(db: Queryable, actor: Actor, access: Acce
       version = await nextVersion(tx, id);
       await tx
         .updateTable('models')
-        .set({ name: input.name, title: input.title.trim(), description: input.description ?? plan.description, severity: input.severity ?? m.severity, current_version: version, version: m.version + 1, updated_at: new Date() })
+        .set({
+          name: input.name,
+          title: input.title.trim(),
+          description: input.description ?? plan.description,
+          severity: input.severity ?? m.severity,
+          current_version: version,
+          version: m.version + 1,
+          updated_at: new Date(),
+          ...(input.enabled === undefined ? {} : { enabled: input.enabled }),
+        })
         .where('id', '=', id)
         .execute();
     }
@@ -529,7 +643,7 @@ export async function saveBuilderModel(db: Queryable, actor: Actor, access: Acce
       action: version === 1 ? 'model.create' : 'model.edit',
       objectType: 'model',
       objectId: id,
-      detail: { version, name: input.name, datasets: plan.datasets, definition: input.definition, note: input.note ?? null },
+      detail: { version, name: input.name, datasets: plan.datasets, definition: input.definition, note: input.note ?? null, enabled: input.enabled ?? null },
     });
     const m = await tx.selectFrom('models').select(['version']).where('id', '=', id).executeTakeFirstOrThrow();
     return { id, current_version: version, version: m.version };

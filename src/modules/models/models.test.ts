@@ -146,8 +146,12 @@ describe('review and precision', () => {
   it('feeds 属实 + 部分属实 over reviewed into the model list; stale reviews are refused', async () => {
     const db = w.platform.db;
     const hit = await db.selectFrom('model_hits').select(['id', 'version']).where('model_id', '=', 'M07').orderBy('id').executeTakeFirstOrThrow();
-    const access = await loadAccessContext(db, await userId('officer1'));
-    const actor = systemActor('officer1');
+    // The M07 hits so far come from system runs: outside a 本部门及以下 officer's data scope (404);
+    // the case manager (数据权限：全部) reviews them.
+    const officer = await loadAccessContext(db, await userId('officer1'));
+    await expect(reviewHit(db, systemActor('officer1'), officer, Number(hit.id), { result: '属实', version: hit.version })).rejects.toMatchObject({ status: 404 });
+    const access = await loadAccessContext(db, await userId('casemgr'));
+    const actor = systemActor('casemgr');
     const r = await reviewHit(db, actor, access, Number(hit.id), { result: '属实', note: '已核实', version: hit.version });
     await expect(reviewHit(db, actor, access, Number(hit.id), { result: '不属实', version: hit.version })).rejects.toMatchObject({ status: 409 });
     let m07 = (await listModels(db, null)).find((m) => m.id === 'M07')!;

@@ -127,7 +127,7 @@ export async function runModels(db: Db, actor: Actor, access: AccessContext | nu
   const batchId = randomUUID();
   const runs: RunSummary[] = [];
   for (const exe of exes) {
-    const s = await runOne(db, actor, exe, asOf, batchId, req.trigger);
+    const s = await runOne(db, actor, exe, asOf, batchId, req.trigger, access ? access.orgId : actor.orgId);
     runs.push(s);
     onProgress?.(s);
   }
@@ -145,7 +145,8 @@ export async function sessionSettings(tx: Queryable): Promise<void> {
   await sql`SELECT set_config('TimeZone', ${TZ}, true), set_config('jit', 'off', true)`.execute(tx);
 }
 
-async function runOne(db: Db, actor: Actor, exe: Executable, asOf: string, batchId: string, trigger: RunTrigger): Promise<RunSummary> {
+/** `orgId`: the requester's org — the hits of the run fall within its data scope (NULL for the system). */
+async function runOne(db: Db, actor: Actor, exe: Executable, asOf: string, batchId: string, trigger: RunTrigger, orgId: number | null): Promise<RunSummary> {
   const started = Date.now();
   const run = await db
     .insertInto('model_runs')
@@ -165,6 +166,7 @@ async function runOne(db: Db, actor: Actor, exe: Executable, asOf: string, batch
       hits: null,
       new_hits: null,
       error: null,
+      org_id: orgId,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -180,13 +182,14 @@ async function runOne(db: Db, actor: Actor, exe: Executable, asOf: string, batch
       const n = await sql<{ hits: number; new_hits: number }>`
         WITH up AS (
           INSERT INTO model_hits (model_id, fingerprint, subject, reasons, evidence, score, model_version,
-                                  first_seen, last_seen, first_run_id, last_run_id, runs)
+                                  first_seen, last_seen, first_run_id, last_run_id, runs, org_ids)
           SELECT ${exe.id}::text, encode(sha256(convert_to(${exe.id}::text || '|' || h.hit_key::text, 'UTF8')), 'hex'),
                  h.subject, h.reasons, coalesce(h.evidence, '[]'::jsonb), round(h.score::numeric, 4)::float8, ${exe.version}::int,
-                 now(), now(), ${runId}::int, ${runId}::int, 1
+                 now(), now(), ${runId}::int, ${runId}::int, 1, gt_hit_unit_orgs(h.evidence)
           FROM (${exe.compile(asOf)}) h
           ON CONFLICT (model_id, fingerprint) DO UPDATE SET
             subject = EXCLUDED.subject, reasons = EXCLUDED.reasons, evidence = EXCLUDED.evidence, score = EXCLUDED.score,
+            org_ids = EXCLUDED.org_ids,
             model_version = EXCLUDED.model_version, last_seen = EXCLUDED.last_seen, last_run_id = EXCLUDED.last_run_id,
             runs = model_hits.runs + 1
           RETURNING id, first_run_id

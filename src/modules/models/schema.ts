@@ -70,6 +70,8 @@ export interface ModelRunTable {
   hits: number | null;
   new_hits: number | null;
   error: string | null;
+  /** The org of the user who asked for the run (data scope of its hits); NULL for the system (CLI, schedule). */
+  org_id: number | null;
 }
 
 export interface ModelHitTable {
@@ -93,6 +95,11 @@ export interface ModelHitTable {
   reviewed_at: Date | null;
   clue_id: number | null;
   version: Generated<number>;
+  /**
+   * The units the hit concerns (data scope): orgs whose name is a unit value of the evidence rows
+   * (`org`, `buyer`, `handler_unit`), computed by gt_hit_unit_orgs() whenever the evidence is written.
+   */
+  org_ids: Generated<number[]>;
 }
 
 /** Which hits each run produced (a hit keeps its identity across runs; this is the per-run list). */
@@ -215,6 +222,25 @@ export const modelsMigrations: MigrationSet = {
                  '(.)', '\\1\\1', 'g'), 2),
                '(..)', '\\1 ', 'g')
     $fn$;
+  `),
+  /**
+   * Data scope of hits (数据权限, see docs/models.md): a hit belongs to the orgs of the runs that
+   * produced it (`model_runs.org_id`, the requester's org) and to the units it concerns
+   * (`model_hits.org_ids`, the orgs named in the unit columns of its evidence rows).
+   */
+  '0303_models_hit_scope': sqlMigration(`
+    ALTER TABLE model_runs ADD COLUMN org_id integer;
+    UPDATE model_runs r SET org_id = u.org_id FROM users u WHERE u.id = r.requested_by;
+    CREATE INDEX model_runs_org ON model_runs(org_id);
+    CREATE FUNCTION gt_hit_unit_orgs(evidence jsonb) RETURNS integer[]
+    LANGUAGE sql STABLE PARALLEL SAFE AS $fn$
+      SELECT coalesce(array_agg(DISTINCT o.id ORDER BY o.id), '{}'::integer[])
+      FROM jsonb_array_elements(CASE WHEN jsonb_typeof(evidence) = 'array' THEN evidence ELSE '[]'::jsonb END) e
+      JOIN orgs o ON o.name IN (e->>'org', e->>'buyer', e->>'handler_unit')
+    $fn$;
+    ALTER TABLE model_hits ADD COLUMN org_ids integer[] NOT NULL DEFAULT '{}';
+    UPDATE model_hits SET org_ids = gt_hit_unit_orgs(evidence);
+    CREATE INDEX model_hits_org_ids ON model_hits USING gin (org_ids);
   `),
   '0301_models_catalogue': {
     // biome-ignore lint/suspicious/noExplicitAny: runs before the typed schema exists

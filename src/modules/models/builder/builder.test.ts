@@ -276,4 +276,21 @@ describe('saving, versions and data permissions', () => {
     // catalogue models run with model:run alone
     expect((await runModels(p.db, actor, outsider, { models: ['M10'], asOf: '2025-12-31', trigger: 'manual' })).runs[0].status).toBe('success');
   });
+
+  it('saves a draft (enabled: false): left out of "run all enabled", run on demand, enabled later; a new version keeps the state', async () => {
+    const draft = await saveBuilderModel(p.db, actor, admin(), { name: 'fuel_draft', title: '加油量草稿', definition: def, enabled: false });
+    const enabled = async () => (await p.db.selectFrom('models').select('enabled').where('id', '=', draft.id).executeTakeFirstOrThrow()).enabled;
+    expect(await enabled()).toBe(false);
+    const all = await runModels(p.db, actor, admin(), { asOf: '2025-12-31', trigger: 'manual' });
+    expect(all.runs.map((r) => r.model_id)).not.toContain(draft.id);
+    const one = await runModels(p.db, actor, admin(), { models: [draft.id], asOf: '2025-12-31', trigger: 'manual' });
+    expect(one.runs[0]).toMatchObject({ status: 'success', hits: 2 });
+    const v2 = await saveBuilderModel(p.db, actor, admin(), { id: draft.id, name: 'fuel_draft', title: '加油量草稿', definition: { ...def, score: 0.5 }, version: draft.version });
+    expect(v2.current_version).toBe(2);
+    expect(await enabled()).toBe(false);
+    await saveBuilderModel(p.db, actor, admin(), { id: draft.id, name: 'fuel_draft', title: '加油量（启用）', definition: def, version: v2.version, enabled: true });
+    expect(await enabled()).toBe(true);
+    const audit = await p.db.selectFrom('audit_events').select('detail').where('action', '=', 'model.create').where('object_id', '=', draft.id).executeTakeFirstOrThrow();
+    expect(audit.detail).toMatchObject({ enabled: false });
+  });
 });

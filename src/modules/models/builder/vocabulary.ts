@@ -131,6 +131,9 @@ export function vocabulary(usable: ReadonlySet<string>) {
       value_class: valueClassOf(c.type),
       entity: entityKindOf(c),
       ops: OPS_BY_CLASS[valueClassOf(c.type)],
+      /** The allowed values of an enumeration column (the builder offers them as choices). */
+      ...(c.values ? { values: [...c.values] } : {}),
+      description: c.description,
     })),
   }));
   return {

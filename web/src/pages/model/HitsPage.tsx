@@ -6,12 +6,12 @@
 import { Alert, Button, Descriptions, Drawer, Form, Input, Radio, Segmented, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../api/client.ts';
+import { api, download } from '../../api/client.ts';
 import { useAuth } from '../../auth/session.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { LoadError, Page } from '../../components/Page.tsx';
 import { useServerTable } from '../../components/useServerTable.ts';
-import { showSuccess } from '../../feedback.ts';
+import { showError, showSuccess } from '../../feedback.ts';
 import { fmtTime } from '../../format.ts';
 import type { Model } from './ModelsPage.tsx';
 import { REVIEW_COLORS, REVIEW_RESULTS, subjectText } from './labels.ts';
@@ -102,7 +102,19 @@ export default function HitsPage() {
   ];
 
   return (
-    <Page title="模型命中核查" description="命中含被监督对象信息，属案件内容，查看与核查均记入审计日志。核查结论用于计算模型实测准确率；属实的可一键转为问题线索。">
+    <Page
+      title="模型命中核查"
+      description="命中含被监督对象信息，属案件内容，仅显示本人数据权限范围内的命中（本单位发起运行的、或涉及权限内单位的），查看、导出与核查均记入审计日志。核查结论用于计算模型实测准确率；属实的可一键转为问题线索。"
+      extra={
+        <Button
+          onClick={() =>
+            download('/api/model-hits/export', { model_id: f.model_id, review: f.review, q: f.q }, 'model-hits.csv').catch(showError)
+          }
+        >
+          导出 CSV
+        </Button>
+      }
+    >
       <Space wrap className="gt-filters">
         <Select allowClear placeholder="全部模型" style={{ width: 260 }} value={f.model_id} onChange={(v) => t.setFilters({ model_id: v })} options={models.map((m) => ({ value: m.id, label: `${m.id} ${m.title}` }))} showSearch={{ optionFilterProp: 'label' }} aria-label="模型" />
         <Segmented

@@ -2,7 +2,7 @@
  * 监督模型库: the catalogue models and the user-built ones, with their parameters, measured
  * precision (from hit reviews), last run; enable/disable, edit parameters (a new version), run.
  */
-import { PlayCircleOutlined, SettingOutlined } from '@ant-design/icons';
+import { EditOutlined, PlayCircleOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { Button, Form, Input, InputNumber, Progress, Select, Space, Switch, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
@@ -26,7 +26,7 @@ interface ParamDef {
 
 export interface Model {
   id: string;
-  kind: 'catalogue' | 'builder';
+  kind: 'catalogue' | 'custom';
   name: string;
   title: string;
   description: string;
@@ -128,7 +128,8 @@ export default function ModelsPage() {
       render: (t: string, m) => (
         <Tooltip title={m.description}>
           <span>
-            {t} {m.kind === 'builder' ? <Tag color="purple">自定义</Tag> : null}
+            {t} {m.kind === 'custom' ? <Tag color="purple">自定义</Tag> : null}
+            {m.kind === 'custom' && !m.enabled ? <Tag>草稿</Tag> : null}
           </span>
         </Tooltip>
       ),
@@ -185,6 +186,13 @@ export default function ModelsPage() {
               运行
             </Button>
           ) : null}
+          {can('model:edit') && m.kind === 'custom' ? (
+            <Link to={`/model/builder/${m.id}`}>
+              <Button type="link" size="small" icon={<EditOutlined />}>
+                编辑
+              </Button>
+            </Link>
+          ) : null}
           {can('model:edit') && m.param_defs.length ? (
             <Button type="link" size="small" icon={<SettingOutlined />} onClick={() => setEditing(m)}>
               参数
@@ -200,11 +208,18 @@ export default function ModelsPage() {
       title="监督模型库"
       description="模型以 SQL 在数据库中运行；每次运行记录参数、版本、扫描行数与命中数。核查结论回流计算“实测准确率”，用于调整参数。"
       extra={
-        can('model:run') ? (
-          <Button type="primary" icon={<PlayCircleOutlined />} loading={running === 'all'} disabled={!!running} onClick={() => void run(null)}>
-            运行全部已启用模型
-          </Button>
-        ) : null
+        <>
+          {can('model:edit') ? (
+            <Link to="/model/builder">
+              <Button icon={<PlusOutlined />}>新建自定义模型</Button>
+            </Link>
+          ) : null}
+          {can('model:run') ? (
+            <Button type="primary" icon={<PlayCircleOutlined />} loading={running === 'all'} disabled={!!running} onClick={() => void run(null)}>
+              运行全部已启用模型
+            </Button>
+          ) : null}
+        </>
       }
     >
       {error ? <LoadError error={error} onRetry={load} /> : null}
