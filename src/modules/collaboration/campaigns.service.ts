@@ -12,7 +12,7 @@ import type { Queryable } from '../../platform/db/types.ts';
 import { AppError, badInput, forbidden, notFound } from '../../platform/errors.ts';
 import { clearanceView, createCampaign as createLedgerCampaign, createLedgerItem, listCampaigns as listLedgerCampaigns } from '../rectification/rectification.service.ts';
 import { mayEditLed, mayReportCampaignTask } from './collaboration.policy.ts';
-import { assertOrgsExist, requireText, stale } from './common.ts';
+import { type RectificationPlan, assertOrgsExist, ledgerPlanFields, requireText, stale } from './common.ts';
 import { linkCreated, linksOf } from './priorities.service.ts';
 
 export const CAMPAIGN = 'collab_campaign';
@@ -145,18 +145,11 @@ export async function reportCampaignTask(
   });
 }
 
-export interface CampaignProblemInput {
+export interface CampaignProblemInput extends RectificationPlan {
   taskId?: number | null;
   title: string;
   description?: string;
   responsibleOrgId: number;
-  responsibleLeaderName: string;
-  responsibleLeaderTitle?: string | null;
-  measures?: string;
-  deadline?: DateString;
-  timeLimitDays?: number;
-  /** Default: the user's org (or the lead body for a system caller). */
-  supervisingOrgId?: number;
 }
 
 /** A problem found in the campaign goes on the rectification ledger under the campaign. */
@@ -183,12 +176,7 @@ export async function addCampaignProblem(db: Queryable, actor: Actor, access: Ac
       title: input.title,
       description: input.description,
       responsibleOrgId: input.responsibleOrgId,
-      responsibleLeaderName: input.responsibleLeaderName,
-      responsibleLeaderTitle: input.responsibleLeaderTitle ?? null,
-      supervisingOrgId: input.supervisingOrgId ?? access?.orgId ?? c.lead_org_id,
-      measures: input.measures,
-      deadline: input.deadline,
-      timeLimitDays: input.timeLimitDays,
+      ...ledgerPlanFields(input, access, c.lead_org_id),
     });
     await linkCreated(tx, actor, task ? 'campaign_task' : 'campaign', task?.id ?? campaignId, 'rect_item', item.id);
     return item;

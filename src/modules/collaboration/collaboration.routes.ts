@@ -2,6 +2,7 @@
 import { type App, accessOf, actorOf } from '../../platform/http/server.ts';
 import { arr, bool, date, idParam, int, nullable, obj, oneOf, pageQuery, str, text } from '../../platform/http/schema.ts';
 import { GOV_SANCTIONS, MEASURES, PARTY_SANCTIONS, RESPONSIBILITIES } from '../accountability/catalog.ts';
+import { type DecisionBody as AccountabilityBody, decisionInputOf } from '../accountability/decision-body.ts';
 import { CADRE_LEVELS } from '../clues/clues.policy.ts';
 import {
   type AssignmentInput,
@@ -48,6 +49,7 @@ import {
   updateExpert,
   updateMechanism,
 } from './collaboration.service.ts';
+import type { RectificationPlan } from './common.ts';
 import { EXPERT_FIELDS, LINK_OBJECTS, LINK_OWNERS, MECHANISM_DOMAINS, MECHANISM_STATES } from './schema.ts';
 import { MECHANISM_EVENTS } from './workflow.ts';
 
@@ -167,6 +169,23 @@ const assignmentInput = (b: AssignmentBody): AssignmentInput => ({
     orgIds: b.subjects.org_ids ?? [],
     enterprises: b.subjects.enterprises ?? [],
   },
+});
+
+/** How a problem put on the rectification ledger is to be fixed (责任领导、整改措施、时限). */
+const rectPlanProps = {
+  responsible_leader_name: str(50, { minLength: 1 }),
+  responsible_leader_title: nullable(str(100)),
+  measures: text(5000),
+  deadline: date(),
+  time_limit_days: int({ minimum: 1, maximum: 500 }),
+};
+type RectPlanBody = { responsible_leader_name: string; responsible_leader_title?: string | null; measures?: string; deadline?: string; time_limit_days?: number };
+const rectPlanOf = (b: RectPlanBody): RectificationPlan => ({
+  responsibleLeaderName: b.responsible_leader_name,
+  responsibleLeaderTitle: b.responsible_leader_title,
+  measures: b.measures,
+  deadline: b.deadline,
+  timeLimitDays: b.time_limit_days,
 });
 
 const tieBody = obj(
@@ -489,28 +508,20 @@ export async function collaborationRoutes(app: App) {
             title: str(200, { minLength: 1 }),
             description: text(5000),
             responsible_org_id: orgId,
-            responsible_leader_name: str(50, { minLength: 1 }),
-            responsible_leader_title: nullable(str(100)),
-            measures: text(5000),
-            deadline: date(),
-            time_limit_days: int({ minimum: 1, maximum: 500 }),
+            ...rectPlanProps,
           },
           ['title', 'responsible_org_id', 'responsible_leader_name'],
         ),
       },
     },
     async (req) => {
-      const b = req.body as { task_id?: number | null; title: string; description?: string; responsible_org_id: number; responsible_leader_name: string; responsible_leader_title?: string | null; measures?: string; deadline?: string; time_limit_days?: number };
+      const b = req.body as RectPlanBody & { task_id?: number | null; title: string; description?: string; responsible_org_id: number };
       return addCampaignProblem(db, actorOf(req), accessOf(req), idOf(req), {
         taskId: b.task_id,
         title: b.title,
         description: b.description,
         responsibleOrgId: b.responsible_org_id,
-        responsibleLeaderName: b.responsible_leader_name,
-        responsibleLeaderTitle: b.responsible_leader_title,
-        measures: b.measures,
-        deadline: b.deadline,
-        timeLimitDays: b.time_limit_days,
+        ...rectPlanOf(b),
       });
     },
   );
@@ -582,21 +593,11 @@ export async function collaborationRoutes(app: App) {
         tags,
         summary: '问题列入整改台账（督改）',
         params: idParam,
-        body: obj(
-          { responsible_leader_name: str(50, { minLength: 1 }), responsible_leader_title: nullable(str(100)), measures: text(5000), deadline: date(), time_limit_days: int({ minimum: 1, maximum: 500 }) },
-          ['responsible_leader_name'],
-        ),
+        body: obj(rectPlanProps, ['responsible_leader_name']),
       },
     },
     async (req) => {
-      const b = req.body as { responsible_leader_name: string; responsible_leader_title?: string | null; measures?: string; deadline?: string; time_limit_days?: number };
-      return addWzRectification(db, actorOf(req), accessOf(req), idOf(req), {
-        responsibleLeaderName: b.responsible_leader_name,
-        responsibleLeaderTitle: b.responsible_leader_title,
-        measures: b.measures,
-        deadline: b.deadline,
-        timeLimitDays: b.time_limit_days,
-      });
+      return addWzRectification(db, actorOf(req), accessOf(req), idOf(req), rectPlanOf(req.body as RectPlanBody));
     },
   );
   app.post(
@@ -629,23 +630,7 @@ export async function collaborationRoutes(app: App) {
       },
     },
     async (req) => {
-      const b = req.body as Record<string, never>;
-      return addWzAccountability(db, actorOf(req), accessOf(req), idOf(req), {
-        targetKind: b.target_kind,
-        measure: b.measure,
-        targetOrgId: b.target_org_id,
-        personName: b.person_name,
-        personTitle: b.person_title,
-        cadreLevel: b.cadre_level,
-        partyMember: b.party_member,
-        partySanction: b.party_sanction,
-        govSanction: b.gov_sanction,
-        responsibility: b.responsibility,
-        reason: b.reason,
-        basis: b.basis,
-        docNo: b.doc_no,
-        decidedOn: b.decided_on,
-      });
+      return addWzAccountability(db, actorOf(req), accessOf(req), idOf(req), decisionInputOf(req.body as AccountabilityBody));
     },
   );
   app.post(

@@ -1,5 +1,6 @@
 /** Small helpers shared by the collaboration and inspection services. */
-import { parseAncestors } from '../../platform/access/context.ts';
+import { type AccessContext, parseAncestors } from '../../platform/access/context.ts';
+import type { DateString } from '../../platform/calendar/dates.ts';
 import type { Queryable } from '../../platform/db/types.ts';
 import { badInput, conflict, notFound } from '../../platform/errors.ts';
 import type { PageQuery } from '../../platform/http/schema.ts';
@@ -29,7 +30,7 @@ export async function loadOrgFacts(db: Queryable, ids: number[]): Promise<Map<nu
   if (missing.length) throw notFound(`单位（${missing.join('、')}）`, `Organisation ${missing.join(', ')}`);
   const paths = new Map(rows.map((r) => [r.id, [...parseAncestors(r.ancestors), r.id]]));
   const rootIds = [...new Set([...paths.values()].map((p) => p[0]))];
-  const roots = await db.selectFrom('orgs').select(['id', 'kind']).where('id', 'in', rootIds).execute();
+  const roots = rootIds.length ? await db.selectFrom('orgs').select(['id', 'kind']).where('id', 'in', rootIds).execute() : [];
   const out = new Map<number, OrgFacts>();
   for (const r of rows) {
     const path = paths.get(r.id)!;
@@ -47,6 +48,29 @@ export async function orgNames(db: Queryable, ids: (number | null | undefined)[]
 
 export async function assertOrgsExist(db: Queryable, ids: (number | null | undefined)[]): Promise<void> {
   await loadOrgFacts(db, ids.filter((x): x is number => typeof x === 'number'));
+}
+
+/** How a problem put on the rectification ledger is to be fixed (责任领导、整改措施、时限). */
+export interface RectificationPlan {
+  responsibleLeaderName: string;
+  responsibleLeaderTitle?: string | null;
+  measures?: string;
+  deadline?: DateString;
+  timeLimitDays?: number;
+  /** Default: the user's org (for a system caller: the body that found the problem). */
+  supervisingOrgId?: number;
+}
+
+/** The plan's fields of a new ledger item (`createLedgerItem`), supervised as `RectificationPlan` says. */
+export function ledgerPlanFields(plan: RectificationPlan, access: AccessContext | null, foundByOrgId: number) {
+  return {
+    responsibleLeaderName: plan.responsibleLeaderName,
+    responsibleLeaderTitle: plan.responsibleLeaderTitle ?? null,
+    supervisingOrgId: plan.supervisingOrgId ?? access?.orgId ?? foundByOrgId,
+    measures: plan.measures,
+    deadline: plan.deadline,
+    timeLimitDays: plan.timeLimitDays,
+  };
 }
 
 /** 138****5678 */

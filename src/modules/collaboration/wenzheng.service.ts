@@ -17,7 +17,7 @@ import { type NewPerson, createClueFromSource } from '../clues/clues.service.ts'
 import { createLedgerItem } from '../rectification/rectification.service.ts';
 import { type LedgerStatus, ledgerStatusByIds } from './adapters.ts';
 import { mayEditLed } from './collaboration.policy.ts';
-import { assertOrgsExist, requireText, stale } from './common.ts';
+import { type RectificationPlan, assertOrgsExist, ledgerPlanFields, requireText, stale } from './common.ts';
 import { linkCreated, linksOf } from './priorities.service.ts';
 
 export const WZ_EVENT = 'collab_wz_event';
@@ -122,7 +122,7 @@ export async function addWzRectification(
   actor: Actor,
   access: AccessContext | null,
   issueId: number,
-  input: { responsibleLeaderName: string; responsibleLeaderTitle?: string | null; measures?: string; deadline?: DateString; timeLimitDays?: number; supervisingOrgId?: number },
+  input: RectificationPlan,
 ) {
   return inTx(db, async (tx) => {
     const is = await loadIssue(tx, access, issueId, true);
@@ -133,12 +133,7 @@ export async function addWzRectification(
       title: is.title,
       description: `${is.event_title}（${is.held_on}）曝光：${is.description}`,
       responsibleOrgId: is.responsible_org_id,
-      responsibleLeaderName: input.responsibleLeaderName,
-      responsibleLeaderTitle: input.responsibleLeaderTitle ?? null,
-      supervisingOrgId: input.supervisingOrgId ?? access?.orgId ?? is.host_org_id,
-      measures: input.measures,
-      deadline: input.deadline,
-      timeLimitDays: input.timeLimitDays,
+      ...ledgerPlanFields(input, access, is.host_org_id),
     });
     await tx.updateTable('collab_wz_issues').set({ rect_item_id: item.id, version: sql<number>`version + 1` }).where('id', '=', issueId).execute();
     await recordAudit(tx, actor, { action: 'collab.wz_issue.rectification', objectType: WZ_ISSUE, objectId: issueId, detail: { rect_item_id: item.id, code: item.code } });

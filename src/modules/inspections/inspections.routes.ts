@@ -7,6 +7,8 @@ import { CADRE_LEVELS } from '../clues/clues.policy.ts';
 import {
   type RoundInput,
   addFindingNote,
+  addTarget,
+  addTeam,
   answerLetter,
   changePhase,
   closeLetter,
@@ -35,6 +37,7 @@ import {
   returnLetter,
   roundStats,
   setTeamMember,
+  teamCandidates,
   transferFindingAsClue,
 } from './inspections.service.ts';
 import { DISPOSITIONS, FINDING_CATEGORIES, FINDING_STATES, LETTER_KINDS, MEMBER_ROLES, ROUND_KINDS } from './schema.ts';
@@ -142,6 +145,43 @@ export async function inspectionRoutes(app: App) {
       const b = req.body as { team_id: number; user_id: number; role: (typeof MEMBER_ROLES)[number] | null };
       return setTeamMember(db, actorOf(req), accessOf(req), idOf(req), { teamId: b.team_id, userId: b.user_id, role: b.role });
     },
+  );
+  app.post(
+    '/api/inspections/rounds/:id/teams',
+    {
+      config: edit,
+      schema: {
+        tags,
+        summary: '增加巡察组（进驻前）',
+        params: idParam,
+        body: obj({ name: str(100), org_id: orgId, members: { ...arr(obj({ user_id: int({ minimum: 1 }), role: oneOf(MEMBER_ROLES) }, ['user_id', 'role']), 50), minItems: 1 } }, ['org_id', 'members']),
+      },
+    },
+    async (req) => {
+      const b = req.body as { name?: string; org_id: number; members: { user_id: number; role: (typeof MEMBER_ROLES)[number] }[] };
+      return addTeam(db, actorOf(req), accessOf(req), idOf(req), { name: b.name, orgId: b.org_id, members: b.members.map((m) => ({ userId: m.user_id, role: m.role })) });
+    },
+  );
+  app.post(
+    '/api/inspections/rounds/:id/targets',
+    {
+      config: edit,
+      schema: {
+        tags,
+        summary: '增加被巡察单位（进驻前）',
+        params: idParam,
+        body: obj({ org_id: orgId, team_id: int({ minimum: 1 }), party_org_name: str(200), supervising_org_id: orgId }, ['org_id', 'team_id', 'supervising_org_id']),
+      },
+    },
+    async (req) => {
+      const b = req.body as { org_id: number; team_id: number; party_org_name?: string; supervising_org_id: number };
+      return addTarget(db, actorOf(req), accessOf(req), idOf(req), { orgId: b.org_id, teamId: b.team_id, partyOrgName: b.party_org_name, supervisingOrgId: b.supervising_org_id });
+    },
+  );
+  app.get(
+    '/api/inspections/candidates',
+    { config: edit, schema: { tags, summary: '可选的巡察组人员（纪委监委机关、派驻机构、巡察机构干部）', querystring: obj({ q: str(50), org_id: orgId }) } },
+    async (req) => teamCandidates(db, accessOf(req), req.query as { q?: string; org_id?: number }),
   );
   app.get('/api/inspections/rounds/:id/stats', { config: read, schema: { tags, summary: '轮次统计（发现问题、移交线索、党纪政务处分、整改）', params: idParam } }, async (req) =>
     roundStats(db, accessOf(req), idOf(req)),

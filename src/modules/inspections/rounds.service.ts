@@ -430,3 +430,77 @@ export async function roundStats(db: Queryable, access: AccessContext, id: numbe
     text: `共发现问题${total.problems}个（其中专项审计发现${total.audit_problems}个），移交问题线索${total.clues_transferred}件，${total.sanctioned}人受到党纪政务处分，已整改问题${total.rectified}个`,
   };
 }
+
+/**
+ * People who may be put on an inspection team (组长、副组长、成员 from the inspection bodies, the
+ * 第二副组长 from the commission or a dispatched group): active users of the commission system.
+ * For the set-up screens of inspection staff, who otherwise cannot list users.
+ */
+export async function teamCandidates(db: Queryable, access: AccessContext, q: { q?: string; org_id?: number } = {}) {
+  if (!access.permissions.has('inspection:edit')) throw forbidden('只有巡察管理人员可以查看可选的巡察组人员', 'Only inspection staff may list team candidates');
+  let base = db
+    .selectFrom('users')
+    .innerJoin('orgs', 'orgs.id', 'users.org_id')
+    .select(['users.id', 'users.display_name', 'users.org_id', 'orgs.name as org_name', 'orgs.kind as org_kind'])
+    .where('users.status', '=', 'active')
+    .where('orgs.kind', 'in', [...COMMISSION_KINDS, 'inspection'] as never[]);
+  if (q.org_id) base = base.where('users.org_id', '=', q.org_id);
+  if (q.q?.trim()) base = base.where('users.display_name', 'ilike', `%${q.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const rows = await base.orderBy('orgs.id').orderBy('users.id').limit(500).execute();
+  return { items: rows.map((r) => ({ ...r, second_deputy_eligible: COMMISSION_KINDS.includes(r.org_kind) })) };
+}
+
+const SET_UP_PHASES = ['planning', 'before'];
+
+/** Before 进驻 the organising body may send one more team (with its 组长). */
+export async function addTeam(db: Queryable, actor: Actor, access: AccessContext | null, roundId: number, input: TeamInput): Promise<{ id: number }> {
+  return inTx(db, async (tx) => {
+    const f = await roundFacts(tx, roundId);
+    if (access && !maySetUp(who(access), f)) throw forbidden('只有巡察机构的巡察管理人员可以调整巡察组', 'Only inspection staff may change the teams');
+    if (!SET_UP_PHASES.includes(f.row.phase)) throw new AppError('bad_state', '进驻后不能再增加巡察组', 'Teams can only be added before stationing', 409);
+    if (f.teams.some((t) => t.orgId === input.orgId)) throw new AppError('duplicate', '该巡察组已在本轮名单中', 'The team is already in this round', 409);
+    const facts = await validateSetup(tx, { teams: [input], targets: [], organizerOrgId: f.organizerOrgId });
+    const id = (await insertTeams(tx, roundId, [input], facts)).get(input.orgId)!;
+    await recordAudit(tx, actor, { action: 'inspection.team.add', objectType: ROUND, objectId: roundId, detail: { team_id: id, org_id: input.orgId, members: input.members.map((m) => [m.userId, m.role]) } });
+    return { id };
+  });
+}
+
+/** Before 进驻 the organising body may add a target (被巡察单位) for one of the round's teams, with its dispatched group. */
+export async function addTarget(
+  db: Queryable,
+  actor: Actor,
+  access: AccessContext | null,
+  roundId: number,
+  input: { orgId: number; teamId: number; partyOrgName?: string; supervisingOrgId: number },
+): Promise<{ id: number }> {
+  return inTx(db, async (tx) => {
+    const f = await roundFacts(tx, roundId);
+    if (access && !maySetUp(who(access), f)) throw forbidden('只有巡察机构的巡察管理人员可以调整被巡察单位', 'Only inspection staff may change the targets');
+    if (!SET_UP_PHASES.includes(f.row.phase)) throw new AppError('bad_state', '进驻后不能再增加被巡察单位', 'Targets can only be added before stationing', 409);
+    const team = f.teams.find((t) => t.id === input.teamId);
+    if (!team) throw notFound('巡察组', 'Team');
+    if (f.targets.some((t) => t.targetOrgId === input.orgId)) throw new AppError('duplicate', '该单位已是本轮被巡察单位', 'The unit is already a target of this round', 409);
+    const orgs = await loadOrgFacts(tx, [input.orgId, input.supervisingOrgId]);
+    if (!COMMISSION_KINDS.includes(orgs.get(input.supervisingOrgId)!.kind)) {
+      throw badInput(`“${orgs.get(input.supervisingOrgId)!.name}”不是纪检监察机构，不能承担日常监督和整改督促`, 'The follow-up body must be a commission body or a dispatched group');
+    }
+    const row = await tx
+      .insertInto('insp_targets')
+      .values({
+        round_id: roundId,
+        team_id: team.id,
+        target_org_id: input.orgId,
+        party_org_name: input.partyOrgName?.trim() || `中共${orgs.get(input.orgId)!.name}党组`,
+        supervising_org_id: input.supervisingOrgId,
+        stationed_on: null,
+        left_on: null,
+        feedback_on: null,
+        feedback_note: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(tx, actor, { action: 'inspection.target.add', objectType: ROUND, objectId: roundId, detail: { target_id: row.id, org_id: input.orgId, team_id: team.id, supervising_org_id: input.supervisingOrgId } });
+    return { id: row.id };
+  });
+}

@@ -38,6 +38,8 @@ import { feedback, showError, showSuccess } from '../../feedback.ts';
 import { fmtTime } from '../../format.ts';
 import { CADRE_LEVELS } from '../clue/labels.ts';
 import { DISPOSITION_LABELS, FINDING_CATEGORIES, FINDING_STATE_COLORS, PHASE_EVENTS, PHASE_ORDER } from './labels.ts';
+import { AddTargetModal } from './SetupModals.tsx';
+import { TeamsCard } from './TeamsCard.tsx';
 
 interface Target {
   id: number;
@@ -164,6 +166,7 @@ export default function RoundPage() {
     setAction(null);
     if (ok) void load();
   };
+  const mayAddSetup = round.may_set_up && can('inspection:edit') && (round.phase === 'planning' || round.phase === 'before');
   const teamRole = (t: Target) => t.my_roles.includes('team') || t.my_roles.includes('leader');
 
   const targetCols: TableColumnsType<Target> = [
@@ -302,7 +305,18 @@ export default function RoundPage() {
         </Row>
       ) : null}
       {stats?.text ? <Alert type="info" showIcon title={stats.text} style={{ marginBottom: 12 }} /> : null}
-      <Card title="被巡察单位" variant="borderless" style={{ marginBottom: 12 }}>
+      <Card
+        title="被巡察单位"
+        variant="borderless"
+        style={{ marginBottom: 12 }}
+        extra={
+          mayAddSetup ? (
+            <Button size="small" onClick={() => setAction({ kind: 'addTarget' })}>
+              增加被巡察单位
+            </Button>
+          ) : null
+        }
+      >
         <Table<Target> rowKey="id" size="small" pagination={false} columns={targetCols} dataSource={round.targets} locale={{ emptyText: '无可见的被巡察单位' }} scroll={{ x: 1000 }} />
       </Card>
       <Card title={`发现问题（${findings.length}）`} variant="borderless" style={{ marginBottom: 12 }}>
@@ -319,20 +333,7 @@ export default function RoundPage() {
       </Card>
       <Row gutter={12}>
         <Col span={12}>
-          <Card title="巡察组" variant="borderless">
-            {round.teams.map((t) => (
-              <div key={t.id} style={{ marginBottom: 8 }}>
-                <b>{t.name}</b> <span className="gt-muted gt-small">{t.org_name}</span>
-                <div>
-                  {t.members.map((m) => (
-                    <Tag key={m.user_id}>
-                      {m.role_label}：{m.name}
-                    </Tag>
-                  ))}
-                </div>
-              </div>
-            ))}
-          </Card>
+          <TeamsCard roundId={round.id} teams={round.teams} editable={round.may_set_up && round.phase !== 'closed' && can('inspection:edit')} mayAdd={mayAddSetup} onChanged={load} />
         </Col>
         <Col span={12}>
           <Card title="专项审计（巡审联动）" variant="borderless">
@@ -354,6 +355,8 @@ export default function RoundPage() {
           </Card>
         </Col>
       </Row>
+
+      {action?.kind === 'addTarget' ? <AddTargetModal roundId={round.id} teams={round.teams} onClose={done} /> : null}
 
       {action?.kind === 'finding' && action.target ? (
         <FormModal<{ category: string; title: string; description: string; disposition: string }>
