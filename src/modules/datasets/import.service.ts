@@ -229,7 +229,7 @@ export async function importFile(platform: Platform, actor: Actor, opts: ImportO
   const fileName = opts.fileName ?? path.basename(opts.file);
   const strict = !!opts.strict;
   const startedAt = new Date();
-  let source = await openImportSource(opts.file);
+  let source = await openImportSource(opts.file, opts.dataset);
   let map: HeaderMap;
   try {
     map = mapHeader(d, source.header);
@@ -239,7 +239,7 @@ export async function importFile(platform: Platform, actor: Actor, opts: ImportO
   }
   const reopen = async () => {
     await source.close();
-    source = await openImportSource(opts.file);
+    source = await openImportSource(opts.file, opts.dataset);
     return source;
   };
   try {
@@ -282,7 +282,7 @@ async function streamRows(
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i];
         rowsRead++;
-        const v = validateRow(map, r.cells);
+        const v = r.error ? { ok: false as const, errors: [{ column: '', reason: r.error }] } : validateRow(map, r.cells);
         if (!v.ok) {
           rejects.push({ row: r.rowNumber, errors: v.errors, raw: rawRow(r.cells) });
           continue;
@@ -410,20 +410,11 @@ async function runImport(
   }
 
   const sm3 = source.sm3();
+  // the batch's result, stored on the batch and in its audit event
+  const batchResult = { status, rows_read: rowsRead, imported, updated, unchanged, duplicates, rejected: rejects.length, invalid_ids: invalidIds };
   await tx
     .updateTable('import_batches')
-    .set({
-      file_sm3: sm3,
-      finished_at: new Date(),
-      status,
-      rows_read: rowsRead,
-      imported,
-      updated,
-      unchanged,
-      duplicates,
-      rejected: rejects.length,
-      invalid_ids: invalidIds,
-    })
+    .set({ file_sm3: sm3, finished_at: new Date(), ...batchResult })
     .where('id', '=', batchId)
     .execute();
 
@@ -449,14 +440,7 @@ async function runImport(
       size: source.size,
       supplier_org_id: supplierOrgId,
       strict: opts.strict,
-      status,
-      rows_read: rowsRead,
-      imported,
-      updated,
-      unchanged,
-      duplicates,
-      rejected: rejects.length,
-      invalid_ids: invalidIds,
+      ...batchResult,
       rejected_rows: report.rejected.slice(0, AUDIT_REJECTS_SHOWN).map((r) => r.row),
     },
   });

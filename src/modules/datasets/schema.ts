@@ -33,7 +33,7 @@ export interface ImportBatchTable {
   file_size: number;
   /** SM3 of the file's bytes (hex). */
   file_sm3: string;
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'ocds';
   /** Text encoding of a CSV ('utf-8' | 'gb18030'); NULL for XLSX. */
   encoding: string | null;
   /** The file's header row as written (for the rejected-rows download). */
@@ -204,4 +204,9 @@ export const datasetMigrations: MigrationSet = {
     );
   `),
   '0201_datasets_tables': sqlMigration(DATASETS.map(datasetDdl).join('\n')),
+  // OCDS JSON Lines files feed tenders and bids (src/modules/datasets/ocds.ts).
+  '0202_import_format_ocds': sqlMigration(`
+    ALTER TABLE import_batches DROP CONSTRAINT import_batches_format_check;
+    ALTER TABLE import_batches ADD CONSTRAINT import_batches_format_check CHECK (format IN ('csv','xlsx','ocds'));
+  `),
 };

@@ -20,6 +20,7 @@ import { cellToText, isBlankCell } from '../../platform/files/cells.ts';
 import { CsvParser } from '../../platform/files/csv.ts';
 import { createStrictDecoder, detectFileEncoding } from '../../platform/files/encoding.ts';
 import { detectTableFormat, readTable, type TableRow } from '../../platform/files/table.ts';
+import { looksLikeJsonLines, openOcdsSource } from './ocds.ts';
 
 /**
  * CSV read size. Small on purpose: every row object of a chunk stays alive until the chunk is
@@ -31,7 +32,7 @@ import { detectTableFormat, readTable, type TableRow } from '../../platform/file
 const CSV_CHUNK = 64 * 1024;
 
 export interface ImportSource {
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'ocds';
   /** 'utf-8' | 'gb18030' for CSV (a BOM is not a different encoding); null for XLSX. */
   encoding: 'utf-8' | 'gb18030' | null;
   header: string[];
@@ -98,8 +99,9 @@ function headerOf(cells: readonly unknown[]): string[] {
   return header;
 }
 
-export async function openImportSource(path: string): Promise<ImportSource> {
+export async function openImportSource(path: string, dataset?: string): Promise<ImportSource> {
   const { bytes, size } = await head(path);
+  if (dataset && looksLikeJsonLines(bytes)) return openOcdsSource(path, dataset, size, await fileSm3(path));
   const kind = detectTableFormat(bytes);
   if (kind === 'xls') {
     throw new AppError(

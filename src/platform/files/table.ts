@@ -25,6 +25,8 @@ export interface TableRow {
   rowNumber: number;
   /** CSV: strings ('' when empty). XLSX: string | number | boolean | Date | null. */
   cells: unknown[];
+  /** Set by a source that could not make a row of this record (e.g. a JSON line that is not an object): the row is rejected with this reason. */
+  error?: string;
 }
 
 export interface Table {

@@ -16,7 +16,9 @@ import { showError } from '../../feedback.ts';
 import { RejectsLink } from './BatchDrawer.tsx';
 import { type Dataset, type ImportReply, type Reject, columnLabel, fmtCount } from './labels.ts';
 
-const ACCEPT = '.csv,.xlsx,.xls';
+const ACCEPT = '.csv,.xlsx,.xls,.jsonl,.json';
+/** Datasets that also take OCDS compiled releases (JSON Lines). */
+const OCDS_DATASETS = ['tenders', 'bids'];
 /** Rejected rows shown in the report; all of them are in the batch and the XLSX download. */
 const SHOWN_REJECTS = 10;
 
@@ -68,6 +70,7 @@ function ImportForm({ dataset, onDone, onCancel }: { dataset: Dataset; onDone: (
       <Typography.Paragraph type="secondary">
         支持 CSV（UTF-8 或 GB18030 编码，自动识别）和 Excel（.xlsx）文件；首行为列名（中文列名或英文键均可）。必须包含的列：
         {dataset.required.map((k) => columnLabel(dataset, k)).join('、')}。同一主键的行将更新已有数据并保留历史版本。
+        {OCDS_DATASETS.includes(dataset.name) ? '也可导入开放缔约数据标准（OCDS）编译版发布的 JSON Lines 文件（每行一个发布）。' : null}
       </Typography.Paragraph>
       <Form layout="vertical" name="import" component="div">
         <Form.Item label="数据文件" required validateStatus={missing && !file ? 'error' : undefined} help={missing && !file ? '请选择要导入的文件' : undefined}>

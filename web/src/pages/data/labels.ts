@@ -34,7 +34,7 @@ export interface Batch {
   file_name: string;
   file_size: number;
   file_sm3: string;
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'ocds';
   encoding: string | null;
   supplier_org_id: number | null;
   supplier: string | null;
