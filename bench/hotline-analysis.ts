@@ -22,8 +22,8 @@ import { listRequests } from '../src/modules/hotline/open311.service.ts';
 import { kickballOrders, unitUnsatisfiedRates } from '../src/modules/hotline/screening.service.ts';
 import { openPlatform } from '../src/platform/app.ts';
 import type { Database, Db } from '../src/platform/db/types.ts';
+import { createScratchDatabase, log, writeBenchmarkSection } from './support.ts';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string) => {
   const i = args.indexOf(name);
@@ -32,13 +32,6 @@ const arg = (name: string, dflt: string) => {
 const ORDERS = Number(arg('--orders', '1000000'));
 const KEEP = args.includes('--keep');
 const WRITE = !args.includes('--no-write');
-const log = (s: string) => process.stderr.write(`${s}\n`);
-
-function withDb(name: string): string {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
 
 const CATEGORIES = ['城乡建设', '环境保护', '交通运输', '教育文体', '劳动和社会保障', '商贸旅游', '卫生计生', '党风政风', '农村农业', '公安司法'];
 const CONTENTS = [
@@ -127,11 +120,8 @@ async function explain(pool: pg.Pool, name: string, q: CompiledQuery): Promise<P
 
 async function main() {
   const name = 'gt_bench_hotline';
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`);
-  const url = withDb(name);
+  const scratch = await createScratchDatabase(name);
+  const url = scratch.url;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gt-bench-hotline-'));
   const p = await openPlatform({ databaseUrl: url, dataDir });
   const pool = new pg.Pool({ connectionString: url, max: 2 });
@@ -194,8 +184,7 @@ async function main() {
   } finally {
     await pool.end();
     await p.close();
-    if (!KEEP) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await scratch.close(KEEP);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
@@ -221,16 +210,7 @@ async function main() {
   const section = lines.join('\n');
   process.stdout.write(`${section}\n`);
   if (WRITE) {
-    const file = path.resolve('BENCHMARKS.md');
-    const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-    const start = old.indexOf('\n## Hotline analysis\n');
-    let next: string;
-    if (start < 0) next = `${old.trimEnd()}\n\n${section}\n`;
-    else {
-      const after = old.indexOf('\n## ', start + 1);
-      next = `${old.slice(0, start)}\n${section}\n${after < 0 ? '' : old.slice(after)}`;
-    }
-    fs.writeFileSync(file, next);
+    writeBenchmarkSection('## Hotline analysis', section);
     log('已写入 BENCHMARKS.md / written to BENCHMARKS.md');
   }
 }

@@ -28,10 +28,10 @@ import copyStreams from 'pg-copy-streams';
 import { idCheckDigit } from '../src/modules/datasets/normalize/id-number.ts';
 import { openPlatform } from '../src/platform/app.ts';
 import { openDatabase } from '../src/platform/db/connection.ts';
+import { createScratchDatabase, log } from './support.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin/guantong.mjs');
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number) => {
@@ -43,12 +43,6 @@ const ROWS = opt('rows', 1_000_000);
 const PGLITE_ROWS = opt('pglite-rows', ROWS);
 const GB = opt('gb', 1);
 
-const log = (s: string) => process.stderr.write(`${s}\n`);
-const withDb = (name: string) => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 // ---------------------------------------------------------------------------------------------
@@ -182,12 +176,8 @@ interface Result {
 }
 
 async function benchPostgres(dir: string): Promise<Result> {
-  const name = `gt_bench_import_${process.pid}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`);
-  const url = withDb(name);
+  const scratch = await createScratchDatabase(`gt_bench_import_${process.pid}`);
+  const url = scratch.url;
   try {
     const p = await openPlatform({ databaseUrl: url, dataDir: dir });
     await p.close();
@@ -225,8 +215,7 @@ async function benchPostgres(dir: string): Promise<Result> {
     fs.rmSync(csv);
     return { label: 'PostgreSQL 15', rows: ROWS, copyMs, importMs: imp.wallMs, importCpuMs: imp.cpuMs, importRssMb: imp.maxRssMb, startupMs, reimportMs };
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await scratch.close();
   }
 }
 
@@ -278,12 +267,8 @@ async function benchPglite(dir: string): Promise<Result> {
 }
 
 async function benchBigFile(dir: string): Promise<{ bytes: number; rows: number; ms: number; cpuMs: number; rssMb: number }> {
-  const name = `gt_bench_import_gb_${process.pid}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-  await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`);
-  const url = withDb(name);
+  const scratch = await createScratchDatabase(`gt_bench_import_gb_${process.pid}`);
+  const url = scratch.url;
   const csv = path.join(os.tmpdir(), `gt-bench-${process.pid}-${GB}gb.csv`);
   try {
     const p = await openPlatform({ databaseUrl: url, dataDir: dir });
@@ -299,8 +284,7 @@ async function benchBigFile(dir: string): Promise<{ bytes: number; rows: number;
     return { bytes, rows: n, ms: imp.wallMs, cpuMs: imp.cpuMs, rssMb: imp.maxRssMb };
   } finally {
     fs.rmSync(csv, { force: true });
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await scratch.close();
   }
 }
 

@@ -22,23 +22,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { CATALOGUE } from '../src/modules/models/catalogue/index.ts';
 import { forEachRunHit, runModels } from '../src/modules/models/runner.ts';
 import { openPlatform } from '../src/platform/app.ts';
 import { systemActor } from '../src/platform/audit/audit.service.ts';
 import type { Db } from '../src/platform/db/types.ts';
+import { createScratchDatabase, log, writeBenchmarkSection } from './support.ts';
 
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const AS_OF = '2026-01-31';
-
-function withDb(name: string): string {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-const log = (s: string) => process.stderr.write(`${s}\n`);
 
 // ---------------------------------------------------------------------------------------------
 // Data generation (SQL only: Node never holds the rows)
@@ -258,11 +249,8 @@ type Generator = 'demo' | 'sql';
 
 async function benchScale(scale: number, keep: boolean, gen: Generator): Promise<ScaleResult> {
   const name = `gt_bench_models_${gen}_${scale}x`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`);
-  const url = withDb(name);
+  const scratch = await createScratchDatabase(name);
+  const url = scratch.url;
   try {
     log(`== ${gen} ${scale}× : ${name}`);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gt-bench-'));
@@ -294,8 +282,7 @@ async function benchScale(scale: number, keep: boolean, gen: Generator): Promise
     const worker = JSON.parse(w.stdout.trim().split('\n').pop()!) as WorkerResult;
     return { scale, counts, rows, generateMs, generator, worker };
   } finally {
-    if (!keep) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await scratch.close(keep);
   }
 }
 
@@ -348,19 +335,6 @@ function report(results: ScaleResult[], gen: Generator): string {
   return lines.join('\n');
 }
 
-function writeSection(section: string) {
-  const file = path.resolve('BENCHMARKS.md');
-  const old = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = old.indexOf('\n## Models\n');
-  let next: string;
-  if (start < 0) next = `${old.trimEnd()}\n\n${section}\n`;
-  else {
-    const after = old.indexOf('\n## ', start + 1);
-    next = `${old.slice(0, start)}\n${section}\n${after < 0 ? '' : old.slice(after)}`;
-  }
-  fs.writeFileSync(file, next);
-}
-
 async function main() {
   const argv = process.argv.slice(2);
   if (argv[0] === '--worker') return worker(argv[1]);
@@ -378,7 +352,7 @@ async function main() {
   }
   const section = parts.join('\n\n');
   process.stdout.write(`${section}\n`);
-  if (!argv.includes('--no-write')) writeSection(section);
+  if (!argv.includes('--no-write')) writeBenchmarkSection('## Models', section);
 }
 
 await main();

@@ -5,7 +5,6 @@
  *
  *   node bin/run-ts.mjs bench/scope.ts [--rows 100000] [--seconds 5]
  */
-import pg from 'pg';
 import { sql } from 'kysely';
 import { DEMO_PASSWORD, demoTotpSecret } from '../src/modules/demo/city.ts';
 import { loadDemoCity } from '../src/modules/demo/demo.service.ts';
@@ -13,6 +12,7 @@ import { openPlatform } from '../src/platform/app.ts';
 import { buildServer } from '../src/platform/http/server.ts';
 import { ROUTES } from '../src/routes.ts';
 import { signIn } from '../test/support/http.ts';
+import { createScratchDatabase } from './support.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,16 +23,9 @@ const arg = (name: string, def: number) => {
 };
 const ROWS = arg('rows', 100_000);
 const SECONDS = arg('seconds', 5);
-const base = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const dbName = `gt_bench_scope_${process.pid}`;
-
-const admin = new pg.Client({ connectionString: base });
-await admin.connect();
-await admin.query(`CREATE DATABASE ${dbName} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0`);
-const url = new URL(base);
-url.pathname = `/${dbName}`;
+const scratch = await createScratchDatabase(`gt_bench_scope_${process.pid}`);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gt-bench-'));
-const platform = await openPlatform({ databaseUrl: url.toString(), dataDir });
+const platform = await openPlatform({ databaseUrl: scratch.url, dataDir });
 try {
   await loadDemoCity(platform, () => {}, { onlyCore: true });
   // 100k ledger items spread over every organisation, as responsible and supervising bodies.
@@ -83,7 +76,6 @@ try {
   await app.close();
 } finally {
   await platform.close();
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-  await admin.end();
+  await scratch.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 }

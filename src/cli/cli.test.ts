@@ -9,7 +9,7 @@ const run = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ['bin/guantong.mjs', ...args], { encoding: 'utf8', env: { ...process.env, DATABASE_URL: '', ...env }, timeout: 120_000 });
 
 describe('guantong CLI', () => {
-  it('prints help in Chinese and English', () => {
+  it('prints help in Chinese and English', { timeout: 180_000 }, () => {
     const r = run(['--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('监督贯通协同平台');

@@ -1,70 +1,93 @@
-/** The platform's commands; each area adds its own with a `registerXCommands(program)` call here. */
-import path from 'node:path';
+/**
+ * The platform's commands. Declaring a command (name, arguments, options, help text) loads
+ * nothing but commander: each action imports its implementation when it runs, so `--help` and
+ * every command start without loading the whole application.
+ *
+ * An area adds its commands with a `register<Area>Commands(program)` that declares them the same
+ * way (`src/modules/datasets/import.command.ts`). A group whose declarations still sit in one file
+ * with its implementation is listed in `LAZY_GROUPS`: registered only when it is the command run.
+ */
 import type { Command } from 'commander';
-import { openPlatform, platformOptionsFrom, type Platform } from '../platform/app.ts';
-import { systemActor } from '../platform/audit/audit.service.ts';
-import { verifyAuditTrail, writeCheckpoint } from '../platform/audit/verify.ts';
-import { unlockUser } from '../platform/auth/auth.service.ts';
-import { rotateKeys } from '../platform/crypto/rotation.ts';
-import { backupTo, restoreFrom } from '../platform/db/backup.ts';
-import { AppError } from '../platform/errors.ts';
-import { createUser, resetPassword, userIdByName } from '../modules/admin/users.service.ts';
-import { indicatorsCommand } from '../modules/models/cardinal/command.ts';
-import { demoCredentialsText, demoLoaded, loadDemoCity } from '../modules/demo/demo.service.ts';
 import { registerImportCommands } from '../modules/datasets/import.command.ts';
-import { registerModelCommands } from '../modules/models/models.command.ts';
-import { registerHotlineCommands } from '../modules/hotline/hotline.command.ts';
-import { log } from './output.ts';
-import { startServer } from './serve.ts';
 
-export type GlobalFlags = { data: string; databaseUrl?: string };
+type Register = (program: Command) => void;
 
-/** Open the platform from the global flags, run `fn`, always close. */
-export async function withPlatform<T>(cmd: Command, fn: (p: Platform) => Promise<T>): Promise<T> {
-  const flags = cmd.optsWithGlobals() as GlobalFlags;
-  const p = await openPlatform(platformOptionsFrom(flags));
-  try {
-    return await fn(p);
-  } finally {
-    await p.close();
-  }
+/** A command group declared together with its implementation: loaded only when it is run (or its help is asked for). */
+interface LazyGroup {
+  name: string;
+  /** Shown in the command list without loading the group; keep it equal to the group's own description. */
+  description: string;
+  load: () => Promise<Register>;
 }
 
-const cliActor = () => systemActor(`cli:${process.env.USER ?? 'operator'}`);
+const LAZY_GROUPS: LazyGroup[] = [
+  {
+    name: 'models',
+    description: '监督模型 / supervision models',
+    load: async () => (await import('../modules/models/models.command.ts')).registerModelCommands,
+  },
+  {
+    name: 'hotline',
+    description: '12345 热线 / 12345 hotline',
+    load: async () => (await import('../modules/hotline/hotline.command.ts')).registerHotlineCommands,
+  },
+];
 
-export function registerCommands(program: Command) {
+/**
+ * The name of the top-level command that `args` (argv without node and script) runs, or whose
+ * help `help <command>` asks for; undefined when there is none. Options of the program itself
+ * are skipped, with their values.
+ */
+export function invokedCommand(program: Command, args: readonly string[]): string | undefined {
+  const withValue = new Set(program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short].filter((f): f is string => !!f)));
+  const operands: string[] = [];
+  for (let i = 0; i < args.length && operands.length < 2; i++) {
+    const a = args[i];
+    if (a === '--') {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('-')) {
+      if (withValue.has(a)) i++;
+      continue;
+    }
+    operands.push(a);
+    if (a !== 'help' || operands.length > 1) break;
+  }
+  return operands[0] === 'help' ? operands[1] : operands[0];
+}
+
+/** Declare every command on `program`; `args` (argv without node and script) picks the lazy group to load. */
+export async function registerCommands(program: Command, args: readonly string[]): Promise<void> {
   registerImportCommands(program);
-  registerModelCommands(program);
-  registerHotlineCommands(program);
+  const invoked = invokedCommand(program, args);
+  for (const group of LAZY_GROUPS) {
+    if (group.name === invoked) (await group.load())(program);
+    else program.command(group.name).description(group.description);
+  }
+  registerPlatformCommands(program);
+}
+
+function registerPlatformCommands(program: Command) {
+  const admin = () => import('./admin.actions.ts');
+
   program
     .command('serve')
     .description('启动平台（HTTP 服务与网页）/ start the platform (HTTP API and web UI)')
     .option('--port <port>', '端口 / port', process.env.PORT ?? '8080')
     .option('--host <host>', '监听地址 / listen address', process.env.HOST ?? '127.0.0.1')
     .option('--demo', '数据库为空时载入示范市 / load the demo city when the database is empty')
-    .action(async (opts, cmd: Command) => {
-      const flags = cmd.optsWithGlobals() as GlobalFlags;
-      await startServer({ ...platformOptionsFrom(flags), port: Number(opts.port), host: opts.host, demo: !!opts.demo });
-      await new Promise(() => {}); // run until signalled
-    });
+    .action(async (o, cmd: Command) => (await import('./serve.ts')).serve(cmd, o));
 
   program
     .command('migrate')
     .description('执行数据库迁移 / run database migrations')
-    .action(async (_o, cmd: Command) => {
-      await withPlatform(cmd, async () => log('数据库已是最新版本 / database is up to date'));
-    });
+    .action(async (_o, cmd: Command) => (await admin()).migrate(cmd));
 
   program
     .command('demo')
     .description('载入或刷新示范市演示数据 / load or refresh the demo city')
-    .action(async (_o, cmd: Command) => {
-      await withPlatform(cmd, async (p) => {
-        const first = !(await demoLoaded(p));
-        await loadDemoCity(p, log);
-        if (first) log(demoCredentialsText());
-      });
-    });
+    .action(async (_o, cmd: Command) => (await import('./demo.action.ts')).loadDemo(cmd));
 
   const user = program.command('user').description('用户管理 / user administration');
   user
@@ -74,95 +97,42 @@ export function registerCommands(program: Command) {
     .requiredOption('--org <orgName>', '所属组织名称 / organisation name')
     .requiredOption('--role <code...>', '角色代码 / role codes')
     .requiredOption('--password <password>', '初始口令（首次登录须修改）/ initial password (must change at first sign-in)')
-    .action(async (username: string, o, cmd: Command) => {
-      await withPlatform(cmd, async (p) => {
-        const org = await p.db.selectFrom('orgs').select('id').where('name', '=', o.org).executeTakeFirst();
-        if (!org) throw new AppError('not_found', `组织“${o.org}”不存在`, `Organisation "${o.org}" not found`, 404);
-        const id = await createUser(p.db, cliActor(), {
-          username,
-          displayName: o.name,
-          orgId: org.id,
-          password: o.password,
-          roles: o.role,
-          mustChangePassword: true,
-        });
-        process.stdout.write(`已创建用户 / created user ${username} (id ${id})\n`);
-      });
-    });
+    .action(async (username: string, o, cmd: Command) => (await admin()).createUserCommand(cmd, username, o));
   user
     .command('reset-password <username> <tempPassword>')
     .description('重置口令（首次登录须修改）/ reset a password (must change at next sign-in)')
-    .action(async (username: string, temp: string, _o, cmd: Command) => {
-      await withPlatform(cmd, async (p) => {
-        await resetPassword(p.db, cliActor(), await userIdByName(p.db, username), temp);
-        process.stdout.write(`已重置 / reset: ${username}\n`);
-      });
-    });
+    .action(async (username: string, temp: string, _o, cmd: Command) => (await admin()).resetPasswordCommand(cmd, username, temp));
   user
     .command('unlock <username>')
     .description('解锁账号 / unlock an account')
-    .action(async (username: string, _o, cmd: Command) => {
-      await withPlatform(cmd, async (p) => {
-        await unlockUser(p.db, await userIdByName(p.db, username), cliActor());
-        process.stdout.write(`已解锁 / unlocked: ${username}\n`);
-      });
-    });
+    .action(async (username: string, _o, cmd: Command) => (await admin()).unlockUserCommand(cmd, username));
 
   const audit = program.command('audit').description('审计日志 / audit trail');
   audit
     .command('verify')
     .description('校验审计日志哈希链与签名检查点 / verify the audit hash chain and signed checkpoints')
     .option('--json', '输出 JSON / print JSON')
-    .action(async (o, cmd: Command) => {
-      await withPlatform(cmd, async (p) => {
-        const r = await verifyAuditTrail(p.db);
-        if (o.json) process.stdout.write(`${JSON.stringify(r)}\n`);
-        else if (r.ok) process.stdout.write(`审计日志完整 / audit trail intact: ${r.events} 事件 events, ${r.checkpoints} 检查点 checkpoints\n`);
-        else process.stdout.write(`审计日志被篡改 / audit trail TAMPERED: ${r.problem}\n`);
-        if (!r.ok) process.exitCode = 3;
-      });
-    });
+    .action(async (o, cmd: Command) => (await admin()).verifyAudit(cmd, o));
   audit
     .command('checkpoint')
     .description('写入 SM2 签名检查点 / write an SM2-signed checkpoint')
-    .action(async (_o, cmd: Command) => {
-      await withPlatform(cmd, async (p) => {
-        const r = await writeCheckpoint(p.db, p.dataDir, cliActor());
-        process.stdout.write(r ? `检查点 / checkpoint: ${r.treeSize} ${r.root}\n` : '无新事件 / nothing new\n');
-      });
-    });
+    .action(async (_o, cmd: Command) => (await admin()).auditCheckpoint(cmd));
 
   program
     .command('keys')
     .description('密钥管理 / key management')
     .command('rotate')
     .description('轮换字段加密主密钥并重新加密全部加密字段 / rotate the field-encryption master key and re-encrypt every encrypted field')
-    .action(async (_o, cmd: Command) => {
-      await withPlatform(cmd, async (p) => {
-        const r = await rotateKeys(p.db, p.dataDir, cliActor());
-        process.stdout.write(`当前密钥 / current key: ${r.currentKey}\n`);
-        for (const [col, n] of Object.entries(r.counts)) process.stdout.write(`  ${col}: ${n}\n`);
-      });
-    });
+    .action(async (_o, cmd: Command) => (await admin()).rotateKeysCommand(cmd));
 
   program
     .command('backup <file>')
     .description('备份全部数据与密钥到文件 / back up all data and keys to a file')
-    .action(async (file: string, _o, cmd: Command) => {
-      await withPlatform(cmd, async (p) => {
-        const n = await backupTo(p, path.resolve(file));
-        process.stdout.write(`已备份 / backed up ${n.tables} 表 tables, ${n.rows} 行 rows → ${file}\n`);
-      });
-    });
+    .action(async (file: string, _o, cmd: Command) => (await admin()).backup(cmd, file));
   program
     .command('restore <file>')
     .description('从备份恢复到空数据库 / restore a backup into an empty database')
-    .action(async (file: string, _o, cmd: Command) => {
-      await withPlatform(cmd, async (p) => {
-        const n = await restoreFrom(p, path.resolve(file));
-        process.stdout.write(`已恢复 / restored ${n.tables} 表 tables, ${n.rows} 行 rows\n`);
-      });
-    });
+    .action(async (file: string, _o, cmd: Command) => (await admin()).restore(cmd, file));
 
   program
     .command('indicators <file>')
@@ -170,6 +140,7 @@ export function registerCommands(program: Command) {
     .option('-s, --settings <file>', '设置文件（INI）/ settings file (INI)')
     .option('--no-meta', '不输出 Meta（四分位数与阈值）/ omit the "Meta" key (quartiles and fences)')
     .action(async (file: string, o: { settings?: string; meta: boolean }) => {
+      const { indicatorsCommand } = await import('../modules/models/cardinal/command.ts');
       process.exitCode = await indicatorsCommand(file, { settings: o.settings, noMeta: !o.meta });
     });
 }

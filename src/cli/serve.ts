@@ -1,13 +1,15 @@
 /** `guantong serve`: open the platform, load the demo city if asked, serve HTTP until signalled. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
 import { demoCredentialsText, demoLoaded, loadDemoCity } from '../modules/demo/demo.service.ts';
-import { type PlatformOptions, openPlatform } from '../platform/app.ts';
+import { type PlatformOptions, openPlatform, platformOptionsFrom } from '../platform/app.ts';
 import { buildServer } from '../platform/http/server.ts';
 import { JOB_DEFS } from '../jobs.ts';
 import { startJobs } from '../platform/jobs/jobs.ts';
 import { ROUTES } from '../routes.ts';
 import { log } from './output.ts';
+import type { GlobalFlags } from './with-platform.ts';
 
 const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -31,4 +33,11 @@ export async function startServer(opts: PlatformOptions & { port: number; host: 
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   return { app, platform };
+}
+
+/** The `serve` command: start with the global flags and the command's options, then run until signalled. */
+export async function serve(cmd: Command, opts: { port: string; host: string; demo?: boolean }): Promise<never> {
+  const flags = cmd.optsWithGlobals() as GlobalFlags;
+  await startServer({ ...platformOptionsFrom(flags), port: Number(opts.port), host: opts.host, demo: !!opts.demo });
+  return new Promise<never>(() => {});
 }

@@ -116,6 +116,7 @@ const EntityPage = lazy(() => import('./pages/entity/EntityPage.tsx'));
 const ModelsPage = lazy(() => import('./pages/model/ModelsPage.tsx'));
 const HitsPage = lazy(() => import('./pages/model/HitsPage.tsx'));
 const RunsPage = lazy(() => import('./pages/model/RunsPage.tsx'));
+const BuilderPage = lazy(() => import('./pages/model/BuilderPage.tsx'));
 const RoundsPage = lazy(() => import('./pages/inspection/RoundsPage.tsx'));
 const RoundPage = lazy(() => import('./pages/inspection/RoundPage.tsx'));
 const LettersPage = lazy(() => import('./pages/inspection/LettersPage.tsx'));
@@ -126,6 +127,10 @@ const MeetingsPage = lazy(meetings);
 const MeetingPage = lazy(() => meetings().then((m) => ({ default: m.MeetingPage })));
 const TasksPage = lazy(() => meetings().then((m) => ({ default: m.TasksPage })));
 const WenzhengPage = lazy(() => import('./pages/collab/WenzhengPage.tsx'));
+const PrioritiesPage = lazy(() => import('./pages/collab/PrioritiesPage.tsx'));
+const ExpertsPage = lazy(() => import('./pages/collab/ExpertsPage.tsx'));
+const CampaignsPage = lazy(() => import('./pages/collab/CampaignsPage.tsx'));
+const CampaignPage = lazy(() => import('./pages/collab/CampaignPage.tsx'));
 const DashboardPage = lazy(() => import('./pages/dashboard/DashboardPage.tsx'));
 const SearchPage = lazy(() => import('./pages/search/SearchPage.tsx'));
 const HotlineAnalysisPage = lazy(() => import('./pages/hotline/AnalysisPage.tsx'));
@@ -133,6 +138,10 @@ const HotlineScreeningPage = lazy(() => import('./pages/hotline/ScreeningPage.ts
 const HotlineRoutingPage = lazy(() => import('./pages/hotline/RoutingPage.tsx'));
 const HotlineOrderPage = lazy(() => import('./pages/hotline/OrderPage.tsx'));
 const HotlineClassifierPage = lazy(() => import('./pages/hotline/OrderPage.tsx').then((m) => ({ default: m.ClassifierPage })));
+const HotlineOrdersPage = lazy(() => import('./pages/hotline/OrdersPage.tsx'));
+const HotlinePublicationsPage = lazy(() => import('./pages/hotline/PublicationsPage.tsx'));
+const HotlineTopicsPage = lazy(() => import('./pages/hotline/TopicsPage.tsx'));
+const HotlineApiKeysPage = lazy(() => import('./pages/hotline/ApiKeysPage.tsx'));
 const ReportsPage = lazy(() => import('./pages/report/ReportsPage.tsx'));
 const CluesPage = lazy(() => import('./pages/clue/CluesPage.tsx'));
 const ClueNewPage = lazy(() => import('./pages/clue/ClueNewPage.tsx'));
@@ -173,12 +182,17 @@ export const PAGES: PageDef[] = [
   { key: 'model-library', menu: 'model', path: 'model/library', label: '模型库', perms: ['model:read'], component: ModelsPage },
   { key: 'model-hits', menu: 'model', path: 'model/hits', label: '命中核查', perms: ['hit:review'], component: HitsPage },
   { key: 'model-runs', menu: 'model', path: 'model/runs', label: '运行记录', perms: ['model:read'], component: RunsPage },
+  { key: 'model-builder', menu: 'model', path: 'model/builder', label: '模型构建器', perms: ['model:edit'], component: BuilderPage },
+  { key: 'model-builder-edit', menu: 'model', path: 'model/builder/:id', label: '编辑自定义模型', perms: ['model:edit'], component: BuilderPage, parent: 'model-builder' },
 
+  { key: 'hotline-orders', menu: 'hotline', path: 'hotline/orders', label: '工单列表', perms: ['hotline:read'], component: HotlineOrdersPage },
   { key: 'hotline-analysis', menu: 'hotline', path: 'hotline/analysis', label: '热线分析', perms: ['hotline:read'], component: HotlineAnalysisPage },
   { key: 'hotline-screening', menu: 'hotline', path: 'hotline/screening', label: '筛查移送', perms: ['hotline:read'], component: HotlineScreeningPage },
   { key: 'hotline-routing', menu: 'hotline', path: 'hotline/routing', label: '分类处置清单', perms: ['hotline:read'], component: HotlineRoutingPage },
   { key: 'hotline-classifier', menu: 'hotline', path: 'hotline/classifier', label: '诉求智能分类', perms: ['hotline:read'], component: HotlineClassifierPage },
-  { key: 'hotline-order', menu: 'hotline', path: 'hotline/orders/:id', label: '工单', perms: ['hotline:read'], component: HotlineOrderPage, parent: 'hotline-analysis' },
+  { key: 'hotline-publications', menu: 'hotline', path: 'hotline/publications', label: '督办公开', perms: ['hotline:publish'], component: HotlinePublicationsPage },
+  { key: 'hotline-topics', menu: 'hotline', path: 'hotline/topics', label: '专项深办', perms: ['hotline:read'], component: HotlineTopicsPage },
+  { key: 'hotline-order', menu: 'hotline', path: 'hotline/orders/:id', label: '工单', perms: ['hotline:read'], component: HotlineOrderPage, parent: 'hotline-orders' },
 
   { key: 'clues', menu: 'clue', path: 'clues', label: '线索台账', perms: ['clue:read'], component: CluesPage },
   { key: 'clue-new', menu: 'clue', path: 'clues/new', label: '登记线索', perms: ['clue:create'], component: ClueNewPage },
@@ -206,6 +220,10 @@ export const PAGES: PageDef[] = [
   { key: 'collab-meetings', menu: 'collab', path: 'collab/meetings', label: '会商与联席会议', perms: ['collab:read'], component: MeetingsPage },
   { key: 'collab-tasks', menu: 'collab', path: 'collab/tasks', label: '议定事项', perms: ['collab:read'], component: TasksPage },
   { key: 'collab-wenzheng', menu: 'collab', path: 'collab/wenzheng', label: '问政', perms: ['collab:read'], component: WenzhengPage },
+  { key: 'collab-priorities', menu: 'collab', path: 'collab/priorities', label: '监督重点清单', perms: ['collab:read'], component: PrioritiesPage },
+  { key: 'collab-experts', menu: 'collab', path: 'collab/experts', label: '监督人才库', perms: ['collab:read'], component: ExpertsPage },
+  { key: 'collab-campaigns', menu: 'collab', path: 'collab/campaigns', label: '专项监督', perms: ['collab:read'], component: CampaignsPage },
+  { key: 'collab-campaign', menu: 'collab', path: 'collab/campaigns/:id', label: '专项详情', perms: ['collab:read'], component: CampaignPage, parent: 'collab-campaigns' },
   { key: 'collab-meeting', menu: 'collab', path: 'collab/meetings/:id', label: '会议详情', perms: ['collab:read'], component: MeetingPage, parent: 'collab-meetings' },
 
   { key: 'reports', menu: 'report', path: 'report/list', label: '报告报表', perms: ['report:read'], component: ReportsPage },
@@ -217,6 +235,7 @@ export const PAGES: PageDef[] = [
 
   { key: 'security-users', menu: 'security', path: 'security/users', label: '账号授权与解锁', perms: ['security:role', 'security:unlock'], component: UsersPage },
   { key: 'security-roles', menu: 'security', path: 'security/roles', label: '角色与权限', perms: ['security:role'], component: RolesPage },
+  { key: 'security-api-keys', menu: 'security', path: 'security/api-keys', label: '热线接口密钥', perms: ['security:keys'], component: HotlineApiKeysPage },
 
   { key: 'audit-events', menu: 'audit', path: 'audit/events', label: '审计日志', perms: ['audit:read'], component: AuditEventsPage },
   { key: 'audit-login-log', menu: 'audit', path: 'audit/login-log', label: '登录日志', perms: ['audit:read'], component: LoginLogPage },

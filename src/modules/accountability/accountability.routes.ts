@@ -1,6 +1,6 @@
 /** HTTP API of accountability and care (问责、处分、容错纠错、澄清正名、回访). */
 import { type App, accessOf, actorOf } from '../../platform/http/server.ts';
-import { bool, date, idParam, int, nullable, obj, oneOf, pageQuery, str, text } from '../../platform/http/schema.ts';
+import { bool, date, idParam, int, nullable, obj, oneOf, pageQuery, str, text, versioned } from '../../platform/http/schema.ts';
 import {
   type DecisionListQuery,
   type StatsBy,
@@ -29,21 +29,18 @@ import {
   DISTINCTIONS,
   type Distinction,
   GOV_SANCTIONS,
-  type GovSanction,
   MEASURES,
-  type Measure,
   PARTY_SANCTIONS,
-  type PartySanction,
   RESPONSIBILITIES,
   REVISIT_ASSESSMENTS,
   REVISIT_METHODS,
-  type Responsibility,
   type RevisitAssessment,
   type RevisitMethod,
   TARGET_KINDS,
   TOLERANCE_OUTCOMES,
   type ToleranceOutcome,
 } from './catalog.ts';
+import { type DecisionBody, decisionInputOf } from './decision-body.ts';
 import { DECISION_STATES, PROPOSAL_STATES, type ProposalState } from './workflow.ts';
 
 const tags = ['accountability'];
@@ -67,7 +64,7 @@ export async function accountabilityRoutes(app: App) {
 
   app.post(
     '/api/accountability/proposals/:id/dismiss',
-    { config: edit, schema: { tags, summary: '不予问责', params: idParam, body: obj({ version: int({ minimum: 1 }), reason: text(5000) }, ['version', 'reason']) } },
+    { config: edit, schema: { tags, summary: '不予问责', params: idParam, body: versioned({ reason: text(5000) }, ['reason']) } },
     async (req) => dismissProposal(db, actorOf(req), accessOf(req), id(req), req.body as { version: number; reason: string }),
   );
 
@@ -126,45 +123,13 @@ export async function accountabilityRoutes(app: App) {
       },
     },
     async (req) => {
-      const b = req.body as {
-        target_kind: 'org' | 'person';
-        measure: Measure;
-        target_org_id?: number;
-        person_name?: string | null;
-        person_title?: string | null;
-        cadre_level?: string | null;
-        party_member?: boolean | null;
-        party_sanction?: PartySanction | null;
-        gov_sanction?: GovSanction | null;
-        judicial_transfer?: boolean;
-        responsibility?: Responsibility | null;
-        reason: string;
-        basis?: string | null;
-        doc_no?: string | null;
-        clue_id?: number | null;
-        rect_item_id?: number | null;
-        proposal_id?: number | null;
-        decided_on?: string;
-      };
+      const b = req.body as DecisionBody & { judicial_transfer?: boolean; clue_id?: number | null; rect_item_id?: number | null; proposal_id?: number | null };
       return createDecision(db, actorOf(req), accessOf(req), {
-        targetKind: b.target_kind,
-        measure: b.measure,
-        targetOrgId: b.target_org_id,
-        personName: b.person_name,
-        personTitle: b.person_title,
-        cadreLevel: b.cadre_level,
-        partyMember: b.party_member,
-        partySanction: b.party_sanction,
-        govSanction: b.gov_sanction,
+        ...decisionInputOf(b),
         judicialTransfer: b.judicial_transfer,
-        responsibility: b.responsibility,
-        reason: b.reason,
-        basis: b.basis,
-        docNo: b.doc_no,
         clueId: b.clue_id,
         rectItemId: b.rect_item_id,
         proposalId: b.proposal_id,
-        decidedOn: b.decided_on,
       });
     },
   );
@@ -177,7 +142,7 @@ export async function accountabilityRoutes(app: App) {
     '/api/accountability/decisions/:id/approve',
     {
       config: approve,
-      schema: { tags, summary: '提级审核：通过（决定生效）', params: idParam, body: obj({ version: int({ minimum: 1 }), opinion: text(5000), effective_on: date() }, ['version']) },
+      schema: { tags, summary: '提级审核：通过（决定生效）', params: idParam, body: versioned({ opinion: text(5000), effective_on: date() }) },
     },
     async (req) => {
       const b = req.body as { version: number; opinion?: string; effective_on?: string };
@@ -187,13 +152,13 @@ export async function accountabilityRoutes(app: App) {
 
   app.post(
     '/api/accountability/decisions/:id/reject',
-    { config: approve, schema: { tags, summary: '提级审核：不通过', params: idParam, body: obj({ version: int({ minimum: 1 }), opinion: text(5000) }, ['version', 'opinion']) } },
+    { config: approve, schema: { tags, summary: '提级审核：不通过', params: idParam, body: versioned({ opinion: text(5000) }, ['opinion']) } },
     async (req) => rejectDecision(db, actorOf(req), accessOf(req), id(req), req.body as { version: number; opinion: string }),
   );
 
   app.post(
     '/api/accountability/decisions/:id/revoke',
-    { config: approve, schema: { tags, summary: '撤销已生效的决定（如申诉成立）', params: idParam, body: obj({ version: int({ minimum: 1 }), reason: text(5000) }, ['version', 'reason']) } },
+    { config: approve, schema: { tags, summary: '撤销已生效的决定（如申诉成立）', params: idParam, body: versioned({ reason: text(5000) }, ['reason']) } },
     async (req) => revokeDecision(db, actorOf(req), accessOf(req), id(req), req.body as { version: number; reason: string }),
   );
 

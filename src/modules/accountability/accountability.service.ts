@@ -12,14 +12,14 @@
  *
  * Every change runs in one transaction with its audit event; decisions carry `version`.
  */
-import { type Expression, type SqlBool, sql } from 'kysely';
+import { type Expression, type Insertable, type Selectable, type SqlBool, sql } from 'kysely';
 import type { AccessContext } from '../../platform/access/context.ts';
 import { parseAncestors } from '../../platform/access/context.ts';
 import { scopeCondition } from '../../platform/access/scope.ts';
 import { type Actor, recordAudit } from '../../platform/audit/audit.service.ts';
 import { type DateString, toDayNumber, todayInShanghai } from '../../platform/calendar/dates.ts';
 import { inTx } from '../../platform/db/tx.ts';
-import type { Queryable, Tx } from '../../platform/db/types.ts';
+import type { Database, Queryable, Tx } from '../../platform/db/types.ts';
 import { AppError, badInput, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import type { PageQuery } from '../../platform/http/schema.ts';
 import { assertClueLinkable } from '../clues/clue-access.ts';
@@ -65,9 +65,11 @@ import {
 
 const staleVersion = () => conflict('该记录已被他人修改，请刷新后重试', 'The record was changed by someone else; reload and retry');
 
-function pastOrToday(date: DateString, what: string, whatEn: string): void {
-  toDayNumber(date);
-  if (toDayNumber(date) > toDayNumber(todayInShanghai())) throw badInput(`${what}不能晚于今天`, `${whatEn} cannot be in the future`);
+/** The given date (default: today), refused when it is in the future. */
+function dateUpToToday(date: DateString | undefined, what: string, whatEn: string): DateString {
+  const on = date ?? todayInShanghai();
+  if (toDayNumber(on) > toDayNumber(todayInShanghai())) throw badInput(`${what}不能晚于今天`, `${whatEn} cannot be in the future`);
+  return on;
 }
 
 function requireText(value: string | undefined | null, what: string, whatEn: string): string {
@@ -288,8 +290,7 @@ export async function createDecision(
   if (input.targetKind === 'org' && (input.personName || input.personTitle)) {
     throw badInput('对党组织/单位的问责不填写个人信息', 'A decision against an organisation has no person');
   }
-  const decidedOn = input.decidedOn ?? todayInShanghai();
-  pastOrToday(decidedOn, '决定日期', 'The decision date');
+  const decidedOn = dateUpToToday(input.decidedOn, '决定日期', 'The decision date');
   const major = isMajor(input.measure);
   const status = initialDecisionState(major);
   return inTx(db, async (tx) => {
@@ -449,7 +450,7 @@ export async function getDecision(db: Queryable, actor: Actor, access: AccessCon
     if (!row) throw notFound('问责决定', 'Decision');
     const revisits = await tx.selectFrom('account_revisits').selectAll().where('decision_id', '=', id).orderBy('visited_on').execute();
     await recordAudit(tx, actor, { action: 'account.decision.read', objectType: 'account_decision', objectId: id });
-    return { ...presentDecision(row), revisits: revisits.map(presentRevisit) };
+    return { ...presentDecision(row), revisits: revisits.map((r) => ({ ...r, ...revisitLabels(r) })) };
   });
 }
 
@@ -485,8 +486,7 @@ async function reviewDecision(
     }
     const set: Record<string, unknown> = {};
     if (event === 'approve') {
-      const on = input.effectiveOn ?? todayInShanghai();
-      pastOrToday(on, '生效日期', 'The effective date');
+      const on = dateUpToToday(input.effectiveOn, '生效日期', 'The effective date');
       if (toDayNumber(on) < toDayNumber(d.decided_on)) throw badInput('生效日期早于决定日期', 'The effective date is before the decision date');
       Object.assign(set, { effective_on: on, approved_by: actor.userId, approved_at: sql`now()`, approval_opinion: input.opinion?.trim() || null });
     } else if (event === 'reject') {
@@ -691,6 +691,25 @@ async function orgExists(tx: Queryable, id: number) {
   if (!o) throw notFound('单位', 'Organisation');
 }
 
+type CareTable = 'account_tolerances' | 'account_clearings' | 'account_revisits';
+const CARE_DATE: Record<CareTable, string> = { account_tolerances: 'decided_on', account_clearings: 'cleared_on', account_revisits: 'visited_on' };
+
+type CareValues<T extends CareTable> = Omit<Insertable<Database[T]>, 'handling_org_id' | 'created_by'>;
+const CARE_OBJECT: Record<CareTable, string> = { account_tolerances: 'tolerance', account_clearings: 'clearing', account_revisits: 'revisit' };
+
+/** Insert a care record registered by the user's body, with its audit event (`account.<object>.create`); returns its id. */
+async function insertCareRecord<T extends CareTable>(tx: Tx, actor: Actor, access: AccessContext, table: T, values: CareValues<T>, detail: Record<string, unknown>): Promise<number> {
+  const into: CareTable = table; // Kysely types the insert over the union; `values` were checked against `table`
+  const row = await tx
+    .insertInto(into)
+    .values({ ...values, handling_org_id: access.orgId, created_by: actor.userId } as Insertable<Database[CareTable]>)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const object = CARE_OBJECT[table];
+  await recordAudit(tx, actor, { action: `account.${object}.create`, objectType: `account_${object}`, objectId: row.id, detail });
+  return row.id;
+}
+
 export interface NewTolerance {
   personName: string;
   personTitle?: string | null;
@@ -709,36 +728,22 @@ export async function createTolerance(db: Queryable, actor: Actor, access: Acces
   if (!mayRegister(access)) throw forbidden();
   const personName = requireText(input.personName, '姓名', 'Person name');
   const matter = requireText(input.matter, '容错事项', 'Matter');
-  const decidedOn = input.decidedOn ?? todayInShanghai();
-  pastOrToday(decidedOn, '认定日期', 'The decision date');
+  const decidedOn = dateUpToToday(input.decidedOn, '认定日期', 'The decision date');
   return inTx(db, async (tx) => {
     await orgExists(tx, input.orgId);
     if (input.decisionId) await visibleDecision(tx, access, input.decisionId);
-    const row = await tx
-      .insertInto('account_tolerances')
-      .values({
-        person_name: personName,
-        person_title: input.personTitle ?? null,
-        org_id: input.orgId,
-        matter,
-        distinction: input.distinction,
-        outcome: input.outcome,
-        correction: input.correction ?? '',
-        clue_id: input.clueId ?? null,
-        decision_id: input.decisionId ?? null,
-        decided_on: decidedOn,
-        handling_org_id: access.orgId,
-        created_by: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, actor, {
-      action: 'account.tolerance.create',
-      objectType: 'account_tolerance',
-      objectId: row.id,
-      detail: { org_id: input.orgId, distinction: input.distinction, outcome: input.outcome, clue_id: input.clueId ?? null, decision_id: input.decisionId ?? null },
-    });
-    return row.id;
+    return insertCareRecord(tx, actor, access, 'account_tolerances', {
+      person_name: personName,
+      person_title: input.personTitle ?? null,
+      org_id: input.orgId,
+      matter,
+      distinction: input.distinction,
+      outcome: input.outcome,
+      correction: input.correction ?? '',
+      clue_id: input.clueId ?? null,
+      decision_id: input.decisionId ?? null,
+      decided_on: decidedOn,
+    }, { org_id: input.orgId, distinction: input.distinction, outcome: input.outcome, clue_id: input.clueId ?? null, decision_id: input.decisionId ?? null });
   });
 }
 
@@ -762,8 +767,7 @@ export async function createClearing(db: Queryable, actor: Actor, access: Access
   if (!mayRegister(access)) throw forbidden();
   const personName = requireText(input.personName, '姓名', 'Person name');
   const finding = requireText(input.finding, '核查结论', 'Finding');
-  const clearedOn = input.clearedOn ?? todayInShanghai();
-  pastOrToday(clearedOn, '澄清日期', 'The clearing date');
+  const clearedOn = dateUpToToday(input.clearedOn, '澄清日期', 'The clearing date');
   const fa = !!input.falseAccusation;
   if (fa && !input.falseAccusationClueId && !input.falseAccusationRef?.trim()) {
     throw badInput('认定为诬告陷害的，须关联对诬告者的查处案件（线索编号或案号）', 'A false accusation needs a link to the case against the accuser');
@@ -773,32 +777,19 @@ export async function createClearing(db: Queryable, actor: Actor, access: Access
   }
   return inTx(db, async (tx) => {
     await orgExists(tx, input.orgId);
-    const row = await tx
-      .insertInto('account_clearings')
-      .values({
-        person_name: personName,
-        person_title: input.personTitle ?? null,
-        org_id: input.orgId,
-        clue_id: input.clueId ?? null,
-        finding,
-        method: input.method,
-        audience: input.audience ?? null,
-        false_accusation: fa,
-        false_accusation_clue_id: fa ? (input.falseAccusationClueId ?? null) : null,
-        false_accusation_ref: fa ? (input.falseAccusationRef?.trim() ?? null) : null,
-        cleared_on: clearedOn,
-        handling_org_id: access.orgId,
-        created_by: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, actor, {
-      action: 'account.clearing.create',
-      objectType: 'account_clearing',
-      objectId: row.id,
-      detail: { org_id: input.orgId, method: input.method, clue_id: input.clueId ?? null, false_accusation: fa, false_accusation_clue_id: input.falseAccusationClueId ?? null },
-    });
-    return row.id;
+    return insertCareRecord(tx, actor, access, 'account_clearings', {
+      person_name: personName,
+      person_title: input.personTitle ?? null,
+      org_id: input.orgId,
+      clue_id: input.clueId ?? null,
+      finding,
+      method: input.method,
+      audience: input.audience ?? null,
+      false_accusation: fa,
+      false_accusation_clue_id: fa ? (input.falseAccusationClueId ?? null) : null,
+      false_accusation_ref: fa ? (input.falseAccusationRef?.trim() ?? null) : null,
+      cleared_on: clearedOn,
+    }, { org_id: input.orgId, method: input.method, clue_id: input.clueId ?? null, false_accusation: fa, false_accusation_clue_id: input.falseAccusationClueId ?? null });
   });
 }
 
@@ -821,8 +812,7 @@ export async function createRevisit(db: Queryable, actor: Actor, access: AccessC
   if (!mayRegister(access)) throw forbidden();
   const visitors = requireText(input.visitors, '回访人员', 'Visitors');
   const findings = requireText(input.findings, '回访情况', 'Findings');
-  const visitedOn = input.visitedOn ?? todayInShanghai();
-  pastOrToday(visitedOn, '回访日期', 'The visit date');
+  const visitedOn = dateUpToToday(input.visitedOn, '回访日期', 'The visit date');
   return inTx(db, async (tx) => {
     let personName = input.personName?.trim() || null;
     let personTitle = input.personTitle ?? null;
@@ -839,36 +829,20 @@ export async function createRevisit(db: Queryable, actor: Actor, access: AccessC
     if (!personName) throw badInput('请填写回访对象姓名', 'Person name is required');
     if (!orgId) throw badInput('请填写回访对象所在单位', 'The person\u2019s organisation is required');
     await orgExists(tx, orgId);
-    const row = await tx
-      .insertInto('account_revisits')
-      .values({
-        decision_id: input.decisionId ?? null,
-        person_name: personName,
-        person_title: personTitle,
-        org_id: orgId,
-        visited_on: visitedOn,
-        method: input.method,
-        visitors,
-        findings,
-        assessment: input.assessment,
-        follow_up: input.followUp ?? null,
-        handling_org_id: access.orgId,
-        created_by: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, actor, {
-      action: 'account.revisit.create',
-      objectType: 'account_revisit',
-      objectId: row.id,
-      detail: { decision_id: input.decisionId ?? null, org_id: orgId, method: input.method, assessment: input.assessment },
-    });
-    return row.id;
+    return insertCareRecord(tx, actor, access, 'account_revisits', {
+      decision_id: input.decisionId ?? null,
+      person_name: personName,
+      person_title: personTitle,
+      org_id: orgId,
+      visited_on: visitedOn,
+      method: input.method,
+      visitors,
+      findings,
+      assessment: input.assessment,
+      follow_up: input.followUp ?? null,
+    }, { decision_id: input.decisionId ?? null, org_id: orgId, method: input.method, assessment: input.assessment });
   });
 }
-
-type CareTable = 'account_tolerances' | 'account_clearings' | 'account_revisits';
-const CARE_DATE: Record<CareTable, string> = { account_tolerances: 'decided_on', account_clearings: 'cleared_on', account_revisits: 'visited_on' };
 
 function careFilter(access: AccessContext, table: CareTable, query: { from?: DateString; to?: DateString }): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [visible(access, table, 'org_id')];
@@ -891,67 +865,60 @@ const orgNames = async (db: Queryable, ids: number[]) => {
 };
 
 type CareQuery = PageQuery & { from?: DateString; to?: DateString };
+/** A row of one care table; all three name the person's unit and the handling body. */
+type CareRow<T extends CareTable> = Selectable<Database[T]> & { org_id: number; handling_org_id: number };
 
-export async function listTolerances(db: Queryable, access: AccessContext, query: CareQuery = {}) {
+/**
+ * One page of care records, newest first (by the record's date), each with the names of the
+ * person's unit and of the handling body, and the labels `labelsOf` gives.
+ */
+async function careListPage<T extends CareTable, Labels extends object>(
+  db: Queryable,
+  table: T,
+  where: Expression<SqlBool>,
+  query: PageQuery,
+  labelsOf: (row: CareRow<T>) => Labels,
+) {
   const { page: p, pageSize, offset } = page(query);
-  const where = careFilter(access, 'account_tolerances', query);
-  const total = await db.selectFrom('account_tolerances').where(where).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  const rows = await db.selectFrom('account_tolerances').selectAll().where(where).orderBy('decided_on', 'desc').orderBy('id', 'desc').limit(pageSize).offset(offset).execute();
+  const from: CareTable = table; // Kysely types the query over the union; the rows are those of `table`
+  const total = await db.selectFrom(from).where(where).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const rows = (await db
+    .selectFrom(from)
+    .selectAll()
+    .where(where)
+    .orderBy(sql.ref(`${table}.${CARE_DATE[table]}`), 'desc')
+    .orderBy(sql.ref(`${table}.id`), 'desc')
+    .limit(pageSize)
+    .offset(offset)
+    .execute()) as unknown as CareRow<T>[];
   const names = await orgNames(db, rows.flatMap((r) => [r.org_id, r.handling_org_id]));
   return {
-    items: rows.map((r) => ({
-      ...r,
-      org_name: names.get(r.org_id) ?? null,
-      handling_org_name: names.get(r.handling_org_id) ?? null,
-      distinction_label: DISTINCTION_LABELS[r.distinction],
-      outcome_label: TOLERANCE_OUTCOME_LABELS[r.outcome],
-    })),
+    items: rows.map((r) => ({ ...r, org_name: names.get(r.org_id) ?? null, handling_org_name: names.get(r.handling_org_id) ?? null, ...labelsOf(r) })),
     total: Number(total.n),
     page: p,
     pageSize,
   };
+}
+
+export async function listTolerances(db: Queryable, access: AccessContext, query: CareQuery = {}) {
+  return careListPage(db, 'account_tolerances', careFilter(access, 'account_tolerances', query), query, (r) => ({
+    distinction_label: DISTINCTION_LABELS[r.distinction],
+    outcome_label: TOLERANCE_OUTCOME_LABELS[r.outcome],
+  }));
 }
 
 export async function listClearings(db: Queryable, access: AccessContext, query: CareQuery & { false_accusation?: boolean } = {}) {
-  const { page: p, pageSize, offset } = page(query);
   let where = careFilter(access, 'account_clearings', query);
   if (query.false_accusation !== undefined) where = sql<SqlBool>`(${where} AND account_clearings.false_accusation = ${query.false_accusation})`;
-  const total = await db.selectFrom('account_clearings').where(where).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  const rows = await db.selectFrom('account_clearings').selectAll().where(where).orderBy('cleared_on', 'desc').orderBy('id', 'desc').limit(pageSize).offset(offset).execute();
-  const names = await orgNames(db, rows.flatMap((r) => [r.org_id, r.handling_org_id]));
-  return {
-    items: rows.map((r) => ({
-      ...r,
-      org_name: names.get(r.org_id) ?? null,
-      handling_org_name: names.get(r.handling_org_id) ?? null,
-      method_label: CLEARING_METHOD_LABELS[r.method],
-    })),
-    total: Number(total.n),
-    page: p,
-    pageSize,
-  };
+  return careListPage(db, 'account_clearings', where, query, (r) => ({ method_label: CLEARING_METHOD_LABELS[r.method] }));
 }
 
-type RevisitRow = Awaited<ReturnType<ReturnType<typeof revisitSelect>['executeTakeFirstOrThrow']>>;
-const revisitSelect = (db: Queryable) => db.selectFrom('account_revisits').selectAll();
-
-function presentRevisit(r: RevisitRow) {
-  return { ...r, method_label: REVISIT_METHOD_LABELS[r.method], assessment_label: REVISIT_ASSESSMENT_LABELS[r.assessment] };
-}
+const revisitLabels = (r: CareRow<'account_revisits'>) => ({ method_label: REVISIT_METHOD_LABELS[r.method], assessment_label: REVISIT_ASSESSMENT_LABELS[r.assessment] });
 
 export async function listRevisits(db: Queryable, access: AccessContext, query: CareQuery & { decision_id?: number } = {}) {
-  const { page: p, pageSize, offset } = page(query);
   let where = careFilter(access, 'account_revisits', query);
   if (query.decision_id) where = sql<SqlBool>`(${where} AND account_revisits.decision_id = ${query.decision_id})`;
-  const total = await db.selectFrom('account_revisits').where(where).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-  const rows = await revisitSelect(db).where(where).orderBy('visited_on', 'desc').orderBy('id', 'desc').limit(pageSize).offset(offset).execute();
-  const names = await orgNames(db, rows.flatMap((r) => [r.org_id, r.handling_org_id]));
-  return {
-    items: rows.map((r) => ({ ...presentRevisit(r), org_name: names.get(r.org_id) ?? null, handling_org_name: names.get(r.handling_org_id) ?? null })),
-    total: Number(total.n),
-    page: p,
-    pageSize,
-  };
+  return careListPage(db, 'account_revisits', where, query, revisitLabels);
 }
 
 /** The three care counts of the dashboard (容错纠错 / 澄清正名 / 回访), with 诬告陷害 查处 among the clearings. */

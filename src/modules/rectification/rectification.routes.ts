@@ -1,6 +1,6 @@
 /** HTTP API of the rectification ledger (整改台账). Parse + validate, call the service, shape the reply. */
 import { type App, accessOf, actorOf } from '../../platform/http/server.ts';
-import { arr, bool, date, idParam, int, nullable, obj, oneOf, pageQuery, str, text } from '../../platform/http/schema.ts';
+import { arr, bool, date, idParam, int, nullable, obj, oneOf, pageQuery, str, text, versioned } from '../../platform/http/schema.ts';
 import { AppError, badInput } from '../../platform/errors.ts';
 import { DEADLINE_BASES, DEADLINE_BASIS_LABELS, type DeadlineBasis } from './deadline.ts';
 import {
@@ -73,9 +73,6 @@ type ItemBody = {
   time_limit_days?: number;
   deadline_basis?: DeadlineBasis;
 };
-
-const versioned = (props: Record<string, Record<string, unknown>>, required: string[]) =>
-  obj({ version: int({ minimum: 1 }), ...props }, ['version', ...required]);
 
 export async function rectificationRoutes(app: App) {
   const { db, cipher } = app.platform;

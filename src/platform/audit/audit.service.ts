@@ -2,11 +2,12 @@
  * Append-only, hash-chained audit events. `recordAudit` must be called inside the transaction
  * of the change it records: the event commits with the change or not at all.
  */
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { sm3 } from '../crypto/sm3.ts';
 import { canonicalJson } from './canonical.ts';
 import { inTx } from '../db/tx.ts';
 import type { Queryable, Tx } from '../db/types.ts';
+import type { AuditEventTable } from './schema.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 /** Serialises appends so each event links to the one committed before it. */
@@ -31,22 +32,8 @@ export interface AuditInput {
   detail?: unknown;
 }
 
-export interface AuditRow {
-  seq: number;
-  at: Date;
-  actor_id: number | null;
-  actor_name: string | null;
-  org_id: number | null;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  outcome: string;
-  request_id: string | null;
-  ip: string | null;
-  detail: unknown;
-  prev_hash: string;
-  hash: string;
-}
+/** A stored audit event as hashed and verified (its outcome read as any text). */
+export type AuditRow = Omit<Selectable<AuditEventTable>, 'outcome'> & { outcome: string };
 
 /** The hash of one event: SM3 over its canonical content and the previous hash. */
 export function eventHash(row: Omit<AuditRow, 'hash'>): string {

@@ -59,6 +59,24 @@ async function logLogin(
     .execute();
 }
 
+/**
+ * Count one more failed sign-in (wrong password or wrong one-time code). At the policy's limit the
+ * account is locked for `lockMinutes` and the count starts again.
+ */
+async function countFailedSignIn(db: Queryable, userId: number, failedBefore: number): Promise<{ failures: number; lock: boolean }> {
+  const failures = failedBefore + 1;
+  const lock = failures >= PASSWORD_POLICY.maxFailures;
+  await db
+    .updateTable('users')
+    .set({
+      failed_logins: lock ? 0 : failures,
+      locked_until: lock ? new Date(Date.now() + PASSWORD_POLICY.lockMinutes * 60_000) : null,
+    })
+    .where('id', '=', userId)
+    .execute();
+  return { failures, lock };
+}
+
 export async function login(db: Db, username: string, password: string, client: ClientInfo): Promise<LoginResult> {
   const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   if (!user || user.status !== 'active') {
@@ -76,16 +94,7 @@ export async function login(db: Db, username: string, password: string, client: 
     );
   }
   if (!(await verifyPassword(user.password_hash, password))) {
-    const failures = user.failed_logins + 1;
-    const lock = failures >= PASSWORD_POLICY.maxFailures;
-    await db
-      .updateTable('users')
-      .set({
-        failed_logins: lock ? 0 : failures,
-        locked_until: lock ? new Date(Date.now() + PASSWORD_POLICY.lockMinutes * 60_000) : null,
-      })
-      .where('id', '=', user.id)
-      .execute();
+    const { failures, lock } = await countFailedSignIn(db, user.id, user.failed_logins);
     await logLogin(db, username, user.id, lock ? 'locked' : 'failure', client, `failure ${failures}`);
     throw badCredentials();
   }
@@ -165,16 +174,7 @@ export async function verifySecondFactor(
   }
   const secret = await userTotpSecret(db, cipher, state.userId);
   if (!secret || !checkTotp(secret, code)) {
-    const failures = user.failed_logins + 1;
-    const lock = failures >= PASSWORD_POLICY.maxFailures;
-    await db
-      .updateTable('users')
-      .set({
-        failed_logins: lock ? 0 : failures,
-        locked_until: lock ? new Date(Date.now() + PASSWORD_POLICY.lockMinutes * 60_000) : null,
-      })
-      .where('id', '=', state.userId)
-      .execute();
+    const { lock } = await countFailedSignIn(db, state.userId, user.failed_logins);
     if (lock) await db.updateTable('sessions').set({ ended_at: new Date() }).where('id', '=', state.sessionId).execute();
     await logLogin(db, state.access.username, state.userId, 'mfa_failure', client);
     throw new AppError('bad_totp', '动态口令错误', 'Wrong one-time code', 401);

@@ -108,34 +108,29 @@ export function sm4DecryptBlocks(key: Uint8Array, data: Uint8Array): Buffer {
   return Buffer.concat([d.update(data), d.final()]);
 }
 
-/** SM4-CBC with PKCS#7 padding. */
-export function sm4CbcEncrypt(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array): Buffer {
+/** SM4-CBC with PKCS#7 padding, one direction. */
+function sm4Cbc(direction: 'encrypt' | 'decrypt', key: Uint8Array, iv: Uint8Array, data: Uint8Array): Buffer {
   checkKey(key);
   if (!SM4_NATIVE) {
-    const out = smCrypto.sm4.encrypt(Array.from(plaintext), Array.from(key), {
+    const out = smCrypto.sm4[direction](Array.from(data), Array.from(key), {
       mode: 'cbc',
       iv: Array.from(iv),
       output: 'array',
     });
     return Buffer.from(out as number[]);
   }
-  const c = createCipheriv('sm4-cbc', key, iv);
-  return Buffer.concat([c.update(plaintext), c.final()]);
+  const c = direction === 'encrypt' ? createCipheriv('sm4-cbc', key, iv) : createDecipheriv('sm4-cbc', key, iv);
+  return Buffer.concat([c.update(data), c.final()]);
+}
+
+/** SM4-CBC with PKCS#7 padding. */
+export function sm4CbcEncrypt(key: Uint8Array, iv: Uint8Array, plaintext: Uint8Array): Buffer {
+  return sm4Cbc('encrypt', key, iv, plaintext);
 }
 
 /** SM4-CBC with PKCS#7 padding. Throws on bad padding — only call it on authenticated data. */
 export function sm4CbcDecrypt(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Array): Buffer {
-  checkKey(key);
-  if (!SM4_NATIVE) {
-    const out = smCrypto.sm4.decrypt(Array.from(ciphertext), Array.from(key), {
-      mode: 'cbc',
-      iv: Array.from(iv),
-      output: 'array',
-    });
-    return Buffer.from(out as number[]);
-  }
-  const d = createDecipheriv('sm4-cbc', key, iv);
-  return Buffer.concat([d.update(ciphertext), d.final()]);
+  return sm4Cbc('decrypt', key, iv, ciphertext);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,6 +18,9 @@ export function obj(properties: Record<string, Schema>, required: string[] = [])
   return { type: 'object', properties, required, additionalProperties: false };
 }
 
+/** The body of a change to a record under optimistic locking: its `version` (required) and `props`. */
+export const versioned = (props: Record<string, Schema>, required: string[] = []): Schema => obj({ version: int({ minimum: 1 }), ...props }, ['version', ...required]);
+
 /** Standard paging/sorting query of list routes. */
 export const pageQuery = (extra: Record<string, Schema> = {}) =>
   obj({
