@@ -16,6 +16,7 @@ import { LoadError, Page } from '../../components/Page.tsx';
 import { useServerTable } from '../../components/useServerTable.ts';
 import { fmtTime } from '../../format.ts';
 import { type Catalog, DECISION_STATE_COLORS, useCatalog } from './catalog.ts';
+import { paramSetter } from '../../components/searchParams.ts';
 
 export interface Decision {
   id: number;
@@ -76,16 +77,7 @@ export default function DecisionsPage() {
   const openId = Number(params.get('open')) || null;
   const f = t.query.filters;
 
-  const open = (id: number | null) =>
-    setParams(
-      (p) => {
-        const n = new URLSearchParams(p);
-        if (id) n.set('open', String(id));
-        else n.delete('open');
-        return n;
-      },
-      { replace: true },
-    );
+  const open = (id: number | null) => paramSetter(setParams)('open', id);
 
   const columns: TableColumnsType<Decision> = [
     { title: '决定日期', dataIndex: 'decided_on', key: 'decided_on', width: 110 },

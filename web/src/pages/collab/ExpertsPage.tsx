@@ -16,6 +16,7 @@ import { LoadError, Page } from '../../components/Page.tsx';
 import { useServerTable } from '../../components/useServerTable.ts';
 import { showError, showSuccess } from '../../feedback.ts';
 import { ASSIGNMENT_STATUS_LABELS, AVAILABILITY_COLORS, AVAILABILITY_LABELS, EXPERT_FIELDS, TASK_TYPE_LABELS, TIE_KIND_LABELS, orNull } from './labels.ts';
+import { paramSetter } from '../../components/searchParams.ts';
 
 interface Expert {
   id: number;
@@ -72,16 +73,7 @@ export default function ExpertsPage() {
   const [assigning, setAssigning] = useState<Expert | null>(null);
   const [q, setQ] = useState(t.query.filters.q ?? '');
   const byField = (t.data as (Paged<Expert> & { by_field?: { field: string; count: number }[] }) | null)?.by_field ?? [];
-  const setOpen = (id: number | null) =>
-    setParams(
-      (p) => {
-        const n = new URLSearchParams(p);
-        if (id) n.set('open', String(id));
-        else n.delete('open');
-        return n;
-      },
-      { replace: true },
-    );
+  const setOpen = (id: number | null) => paramSetter(setParams)('open', id);
   const editable = can('collab:edit');
   const columns: TableColumnsType<Expert> = [
     {

@@ -5,6 +5,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { LoadError, Page } from '../../components/Page.tsx';
 import { useServerTable } from '../../components/useServerTable.ts';
+import { paramSetter } from '../../components/searchParams.ts';
 
 interface Mechanism {
   id: number;
@@ -39,16 +40,7 @@ export default function MechanismsPage() {
   const t = useServerTable<Mechanism>('/api/collab/mechanisms', { filterKeys: ['status'] });
   const [params, setParams] = useSearchParams();
   const openId = Number(params.get('open')) || null;
-  const setOpen = (id: number | null) =>
-    setParams(
-      (p) => {
-        const n = new URLSearchParams(p);
-        if (id) n.set('open', String(id));
-        else n.delete('open');
-        return n;
-      },
-      { replace: true },
-    );
+  const setOpen = (id: number | null) => paramSetter(setParams)('open', id);
   const columns: TableColumnsType<Mechanism> = [
     { title: '编号', dataIndex: 'code', width: 130 },
     { title: '名称', dataIndex: 'name', render: (n: string, m) => (

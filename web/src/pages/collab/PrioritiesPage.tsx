@@ -13,6 +13,7 @@ import { OrgPicker } from '../../components/OrgPicker.tsx';
 import { LoadError, Page } from '../../components/Page.tsx';
 import { feedback, showError, showSuccess } from '../../feedback.ts';
 import { PRIORITY_KIND_LABELS, orNull } from './labels.ts';
+import { paramSetter } from '../../components/searchParams.ts';
 
 interface PriorityList {
   id: number;
@@ -73,16 +74,7 @@ export default function PrioritiesPage() {
       .catch(setError);
   }, [year]);
   useEffect(load, [load]);
-  const setParam = (k: string, v: string | undefined) =>
-    setParams(
-      (p) => {
-        const n = new URLSearchParams(p);
-        if (v) n.set(k, v);
-        else n.delete(k);
-        return n;
-      },
-      { replace: true },
-    );
+  const setParam = paramSetter(setParams);
   const edit = async (l: PriorityList) => {
     try {
       setEditing(await api.get<ListDetail>(`/api/collab/priority-lists/${l.id}`));

@@ -10,6 +10,7 @@ import { useServerTable } from '../../components/useServerTable.ts';
 import { fmtTime } from '../../format.ts';
 import { BatchDrawer } from './BatchDrawer.tsx';
 import { BATCH_STATUS, type Batch, type BatchStatus, fmtCount, useDatasets } from './labels.ts';
+import { paramSetter } from '../../components/searchParams.ts';
 
 const FILTERS = ['dataset', 'supplier_org_id', 'status'] as const;
 
@@ -19,16 +20,7 @@ export default function BatchesPage() {
   const datasets = useDatasets();
   const f = t.query.filters;
   const openId = Number(params.get('batch')) || null;
-  const setOpen = (id: number | null) =>
-    setParams(
-      (p) => {
-        const n = new URLSearchParams(p);
-        if (id) n.set('batch', String(id));
-        else n.delete('batch');
-        return n;
-      },
-      { replace: true },
-    );
+  const setOpen = (id: number | null) => paramSetter(setParams)('batch', id);
 
   const num = (key: keyof Batch & string, title: string, width = 90) => ({
     title,

@@ -15,6 +15,7 @@ import { useServerTable } from '../../components/useServerTable.ts';
 import { showError } from '../../feedback.ts';
 import { fmtTime } from '../../format.ts';
 import { LETTER_KIND_LABELS, LETTER_STATE_COLORS, LETTER_STATE_LABELS } from './labels.ts';
+import { paramSetter } from '../../components/searchParams.ts';
 
 interface Letter {
   id: number;
@@ -55,16 +56,7 @@ export default function LettersPage() {
   const [creating, setCreating] = useState(false);
   const openId = Number(params.get('open')) || null;
   const f = t.query.filters;
-  const setOpen = (id: number | null) =>
-    setParams(
-      (p) => {
-        const n = new URLSearchParams(p);
-        if (id) n.set('open', String(id));
-        else n.delete('open');
-        return n;
-      },
-      { replace: true },
-    );
+  const setOpen = (id: number | null) => paramSetter(setParams)('open', id);
 
   const columns: TableColumnsType<Letter> = [
     { title: '文号', dataIndex: 'doc_number', key: 'doc', width: 170, render: (d: string | null) => d ?? <span className="gt-muted">（草稿）</span> },

@@ -15,6 +15,7 @@ import { showError, showSuccess } from '../../feedback.ts';
 import { fmtTime } from '../../format.ts';
 import type { Model } from './ModelsPage.tsx';
 import { REVIEW_COLORS, REVIEW_RESULTS, subjectText } from './labels.ts';
+import { paramSetter } from '../../components/searchParams.ts';
 
 interface Hit {
   id: number;
@@ -59,16 +60,7 @@ export default function HitsPage() {
       .then((r) => setModels(r.items))
       .catch(() => setModels([]));
   }, []);
-  const setOpen = (id: number | null) =>
-    setParams(
-      (p) => {
-        const n = new URLSearchParams(p);
-        if (id) n.set('open', String(id));
-        else n.delete('open');
-        return n;
-      },
-      { replace: true },
-    );
+  const setOpen = (id: number | null) => paramSetter(setParams)('open', id);
 
   const columns: TableColumnsType<Hit> = [
     { title: '模型', dataIndex: 'title', key: 'model', width: 200, ellipsis: true, render: (v: string, h) => `${h.model_id} ${v}` },

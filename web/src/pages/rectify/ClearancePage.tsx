@@ -13,6 +13,7 @@ import { useAuth } from '../../auth/session.tsx';
 import { useCampaigns } from './LedgerPage.tsx';
 import { NewCampaignModal } from './NewCampaignModal.tsx';
 import { RECT_SOURCE_LABELS } from './labels.ts';
+import { paramSetter } from '../../components/searchParams.ts';
 
 interface ClearanceRow {
   key: number | null;
@@ -56,16 +57,7 @@ export default function ClearancePage() {
       .finally(() => setLoading(false));
   }, [by, campaignId, sourceType, tick]);
 
-  const set = (k: string, v: string | undefined) =>
-    setParams(
-      (p) => {
-        const n = new URLSearchParams(p);
-        if (v) n.set(k, v);
-        else n.delete(k);
-        return n;
-      },
-      { replace: true },
-    );
+  const set = paramSetter(setParams);
 
   const top = useMemo(() => (data?.rows ?? []).slice(0, 15), [data]);
   const option = useMemo(
