@@ -2,8 +2,11 @@
  * Demo city: run the model catalogue once over the demo data (after the datasets step), so the
  * hit lists, precision column and "turn into a clue" have something to show on first start.
  * Skipped when any model has run before (the demo can be loaded again without piling up runs).
+ * The run is started by officer1 (第一监督检查室), as an officer would: the hits then belong to that
+ * office's data scope (and to the units named in the evidence), so officer1 can review them.
  */
 import type { DemoStep } from '../demo/demo.service.ts';
+import { loadAccessContext } from '../../platform/access/context.ts';
 import { runModels } from './runner.ts';
 
 export const modelsDemoStep: DemoStep = {
@@ -12,7 +15,10 @@ export const modelsDemoStep: DemoStep = {
     const { platform, actor, log } = ctx;
     const ran = await platform.db.selectFrom('model_runs').select('id').limit(1).executeTakeFirst();
     if (ran) return;
-    const r = await runModels(platform.db, actor, null, { trigger: 'cli' });
+    const officerId = ctx.users.get('officer1');
+    const access = officerId ? await loadAccessContext(platform.db, officerId) : null;
+    const by = access ? { userId: access.userId, name: `${access.displayName}(officer1)`, orgId: access.orgId } : actor;
+    const r = await runModels(platform.db, by, access, { trigger: access ? 'manual' : 'cli' });
     const hits = r.runs.reduce((a, x) => a + (x.hits ?? 0), 0);
     log(`  ${r.runs.length} 个模型，${hits} 条命中 / ${r.runs.length} models, ${hits} hits`);
     for (const x of r.runs.filter((y) => y.status === 'failed')) log(`  ${x.model_id} 运行失败 / failed: ${x.error}`);
