@@ -15,6 +15,7 @@ import { LoadError, Page } from '../../components/Page.tsx';
 import { feedback, showError, showSuccess } from '../../feedback.ts';
 import type { CampaignRow } from './CampaignsPage.tsx';
 import { orNull } from './labels.ts';
+import { LinkModal } from './LinkModal.tsx';
 
 interface Link_ {
   id: number;
@@ -86,6 +87,7 @@ export default function CampaignPage() {
   const [error, setError] = useState<unknown>(null);
   const [reporting, setReporting] = useState<CampaignTask | null>(null);
   const [problem, setProblem] = useState<{ task?: CampaignTask } | null>(null);
+  const [linking, setLinking] = useState<CampaignTask | null>(null);
   const load = useCallback(() => {
     api
       .get<CampaignDetail>(`/api/collab/campaigns/${id}`)
@@ -160,6 +162,11 @@ export default function CampaignPage() {
           {active && lead ? (
             <Button type="link" size="small" onClick={() => setProblem({ task: t })}>
               登记问题
+            </Button>
+          ) : null}
+          {lead ? (
+            <Button type="link" size="small" onClick={() => setLinking(t)}>
+              关联
             </Button>
           ) : null}
         </Space>
@@ -238,6 +245,17 @@ export default function CampaignPage() {
         <Card title="专项关联事项" variant="borderless">
           <Links links={c.links} />
         </Card>
+      ) : null}
+      {linking ? (
+        <LinkModal
+          owner="campaign_task"
+          ownerId={linking.id}
+          title={linking.content}
+          onClose={(ok) => {
+            setLinking(null);
+            if (ok) load();
+          }}
+        />
       ) : null}
       {reporting ? <ReportModal task={reporting} onClose={done} /> : null}
       {problem ? <ProblemModal campaign={c} task={problem.task} onClose={done} /> : null}

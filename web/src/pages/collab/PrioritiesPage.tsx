@@ -14,6 +14,7 @@ import { LoadError, Page } from '../../components/Page.tsx';
 import { feedback, showError, showSuccess } from '../../feedback.ts';
 import { PRIORITY_KIND_LABELS, orNull } from './labels.ts';
 import { paramSetter } from '../../components/searchParams.ts';
+import { LinkModal } from './LinkModal.tsx';
 
 interface PriorityList {
   id: number;
@@ -272,6 +273,7 @@ function ListModal({ list, onClose }: { list: ListDetail | null; onClose: (ok: b
 function ListDrawer({ id, editable, onClose, onChanged }: { id: number; editable: boolean; onClose: () => void; onChanged: () => void }) {
   const [l, setL] = useState<ListDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const [linking, setLinking] = useState<PriorityItem | null>(null);
   const load = useCallback(() => {
     api.get<ListDetail>(`/api/collab/priority-lists/${id}`).then(setL).catch(setError);
   }, [id]);
@@ -311,16 +313,35 @@ function ListDrawer({ id, editable, onClose, onChanged }: { id: number; editable
               {
                 title: '操作',
                 key: 'a',
-                width: 100,
+                width: 150,
                 render: (_v, i) =>
                   editable && l.status === 'published' ? (
-                    <Button type="link" size="small" onClick={() => toggle(i)}>
-                      {i.status === 'done' ? '恢复进行中' : '标记完成'}
-                    </Button>
+                    <Space size={0}>
+                      <Button type="link" size="small" onClick={() => toggle(i)}>
+                        {i.status === 'done' ? '恢复进行中' : '标记完成'}
+                      </Button>
+                      <Button type="link" size="small" onClick={() => setLinking(i)}>
+                        关联
+                      </Button>
+                    </Space>
                   ) : null,
               },
             ]}
           />
+          {linking ? (
+            <LinkModal
+              owner="priority_item"
+              ownerId={linking.id}
+              title={linking.content}
+              onClose={(ok) => {
+                setLinking(null);
+                if (ok) {
+                  load();
+                  onChanged();
+                }
+              }}
+            />
+          ) : null}
         </>
       ) : null}
     </Drawer>
