@@ -48,6 +48,7 @@ const SHOTS: Shot[] = [
     },
   },
   { file: '15-models.png', user: 'dataadmin', path: '/model/library', waitFor: '监督模型库' },
+  { file: '16-model-builder.png', user: 'dataadmin', path: '/model/builder', waitFor: '模型构建器' },
   {
     file: '16-model-hits.png',
     user: 'officer1',
@@ -62,6 +63,7 @@ const SHOTS: Shot[] = [
       }
     },
   },
+  { file: '24-hotline-orders.png', user: 'hotline', path: '/hotline/orders', waitFor: '工单列表' },
   { file: '17-hotline-analysis.png', user: 'hotline', path: '/hotline/analysis', waitFor: '12345热线分析', after: async (p) => { await p.waitForTimeout(800); } },
   { file: '18-hotline-routing.png', user: 'hotline', path: '/hotline/routing', waitFor: '分类处置清单' },
   { file: '19-reports.png', user: 'hotline', path: '/report/list', waitFor: '报告报表' },
@@ -83,6 +85,9 @@ const SHOTS: Shot[] = [
   { file: '53-account-care.png', user: 'officer1', path: '/account/care?tab=clearings', waitFor: '澄清正名' },
   { file: '55-collab-mechanisms.png', user: 'officer1', path: '/collab/mechanisms', waitFor: '协作配合机制' },
   { file: '56-collab-tasks.png', user: 'officer1', path: '/collab/tasks', waitFor: '议定事项' },
+  { file: '57-collab-priorities.png', user: 'officer1', path: '/collab/priorities', waitFor: '监督重点清单' },
+  { file: '58-collab-experts.png', user: 'officer1', path: '/collab/experts', waitFor: '监督人才库' },
+  { file: '59-collab-campaigns.png', user: 'officer1', path: '/collab/campaigns', waitFor: '专项监督' },
   { file: '60-admin-users.png', user: 'sysadmin', path: '/admin/users', waitFor: '用户管理' },
   {
     file: '61-admin-user-new.png',
