@@ -29,7 +29,8 @@ import type { ImportSource } from './source.ts';
 export const OCDS_DATASETS = ['tenders', 'bids'] as const;
 
 const METHODS: Record<string, string> = { open: '公开招标', selective: '邀请招标', limited: '竞争性谈判', direct: '直接采购' };
-const CHINESE_METHODS = new Set(['公开招标', '邀请招标', '竞争性谈判', '竞争性磋商', '询价', '单一来源', '直接采购']);
+/** The spec's methods (the `tenders.method` enum of the catalogue). */
+const CHINESE_METHODS = new Set(getDataset('tenders').columns.find((c) => c.key === 'method')?.values ?? []);
 const USCC_LIKE = /^[0-9A-HJ-NPQRTUWXY]{18}$/i;
 
 type Row = Record<string, string>;

@@ -13,6 +13,7 @@ import type { Queryable } from '../../platform/db/types.ts';
 import { inTx } from '../../platform/db/tx.ts';
 import { AppError, badInput } from '../../platform/errors.ts';
 import { type OrderScope, orderScope, type ScopeOrg } from './hotline.policy.ts';
+import type { OrderRow } from './orders.ts';
 
 export const ORDER_STATUSES = ['已办结', '办理中', '已退回', '超期'] as const;
 export const ORDER_SORTS = ['received_at', 'order_id', 'due_at', 'closed_at', 'district', 'street', 'category', 'handler_unit', 'status'] as const;
@@ -36,22 +37,9 @@ export interface OrderListQuery {
   published?: boolean;
 }
 
-export interface OrderListItem {
-  order_id: string;
-  received_at: Date;
-  caller_name: string | null;
-  caller_phone: string | null;
-  address: string | null;
-  district: string | null;
-  street: string | null;
-  content: string;
-  category: string | null;
+/** A work order as listed: the stored row without bookkeeping, with where its category came from. */
+export interface OrderListItem extends Omit<OrderRow, '_id' | '_extra' | '_batch_id' | '_version' | '_updated_at' | 'supervised'> {
   category_source: 'given' | 'predicted' | 'corrected' | 'none';
-  handler_unit: string | null;
-  due_at: Date | null;
-  closed_at: Date | null;
-  status: string | null;
-  satisfaction: string | null;
   supervised: boolean;
   published: boolean;
 }

@@ -6,19 +6,17 @@
  * office's data scope (and to the units named in the evidence), so officer1 can review them.
  */
 import type { DemoStep } from '../demo/demo.service.ts';
-import { loadAccessContext } from '../../platform/access/context.ts';
+import { demoAs } from '../collaboration/demo.ts';
 import { runModels } from './runner.ts';
 
 export const modelsDemoStep: DemoStep = {
   name: '监督模型：运行模型库 M01–M15 / supervision models: run the catalogue once',
   async run(ctx) {
-    const { platform, actor, log } = ctx;
+    const { platform, log } = ctx;
     const ran = await platform.db.selectFrom('model_runs').select('id').limit(1).executeTakeFirst();
     if (ran) return;
-    const officerId = ctx.users.get('officer1');
-    const access = officerId ? await loadAccessContext(platform.db, officerId) : null;
-    const by = access ? { userId: access.userId, name: `${access.displayName}(officer1)`, orgId: access.orgId } : actor;
-    const r = await runModels(platform.db, by, access, { trigger: access ? 'manual' : 'cli' });
+    const officer = await demoAs(ctx, 'officer1');
+    const r = await runModels(platform.db, officer.actor, officer.access, { trigger: 'manual' });
     const hits = r.runs.reduce((a, x) => a + (x.hits ?? 0), 0);
     log(`  ${r.runs.length} 个模型，${hits} 条命中 / ${r.runs.length} models, ${hits} hits`);
     for (const x of r.runs.filter((y) => y.status === 'failed')) log(`  ${x.model_id} 运行失败 / failed: ${x.error}`);
