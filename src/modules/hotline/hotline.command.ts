@@ -101,13 +101,17 @@ export function registerHotlineCommands(program: Command) {
     );
 
   h.command('screen')
-    .description('筛查踢皮球、不满意率异常并按规则移送 / screen and transfer per the rules')
+    .description('筛查踢皮球、不满意率异常、作风问题、重复诉求、督办超期并按规则移送 / screen (incl. M13–M15) and transfer per the rules')
     .option('--as-of <date>', '筛查日期 / as-of date (YYYY-MM-DD)')
     .option('--send <mode>', '移送：immediate（随时）或 periodic（定期）/ send: immediate or periodic')
     .action(async (o: { asOf?: string; send?: string }, cmd: Command) =>
       withP(cmd, async (p) => {
-        const r = await runScreening(p.db, cliActor(), o.asOf);
-        err(`踢皮球 ${r.kickball} 件，不满意率异常单位 ${r.unsatisfied_units} 个，新增 ${r.new_hits.length} 条 / kickball ${r.kickball}, abnormal units ${r.unsatisfied_units}, new ${r.new_hits.length}`);
+        const r = await runScreening(p.db, cliActor(), o.asOf, 'cli');
+        const m = r.model_hits;
+        err(
+          `踢皮球 ${r.kickball} 件，不满意率异常单位 ${r.unsatisfied_units} 个，作风问题 ${m.hotline_conduct ?? 0} 件，重复诉求 ${m.hotline_repeat ?? 0} 件，督办超期 ${m.hotline_overdue ?? 0} 件，新增 ${r.new_hits.length} 条 / ` +
+            `kickball ${r.kickball}, abnormal units ${r.unsatisfied_units}, M13 ${m.hotline_conduct ?? 0}, M14 ${m.hotline_repeat ?? 0}, M15 ${m.hotline_overdue ?? 0}, new ${r.new_hits.length}`,
+        );
         if (o.send) {
           if (o.send !== 'immediate' && o.send !== 'periodic') throw badInput('--send 只能为 immediate 或 periodic', '--send must be immediate or periodic');
           const s = await sendScreenedTransfers(p.db, cliActor(), null, o.send, o.asOf);

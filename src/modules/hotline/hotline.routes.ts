@@ -117,7 +117,7 @@ export async function hotlineRoutes(app: App) {
       });
     },
   );
-  app.post('/api/hotline/screening/run', { config: perm('hotline:transfer'), schema: { tags, summary: '筛查踢皮球、不满意率异常', body: obj({ as_of: date() }) } }, async (req) =>
+  app.post('/api/hotline/screening/run', { config: perm('hotline:transfer'), schema: { tags, summary: '筛查踢皮球、不满意率异常、作风问题、重复诉求、督办超期', body: obj({ as_of: date() }) } }, async (req) =>
     runScreening(db(), actorOf(req), (req.body as { as_of?: string } | undefined)?.as_of),
   );
   app.get('/api/hotline/screening/hits', { config: perm('hotline:read'), schema: { tags, summary: '筛查结果', querystring: obj({ kind: str(40), pending: bool() }) } }, async (req) =>

@@ -24,7 +24,7 @@ export const hotlineJobs: JobDef[] = [
       const today = todayInShanghai();
       await classifyPending(p.db, actor());
       await refreshDaily(p.db, addDays(today, -(AGGREGATE_DAYS - 1)), today);
-      await runScreening(p.db, actor(), today);
+      await runScreening(p.db, actor(), today, 'schedule');
       await sendScreenedTransfers(p.db, actor(), null, 'immediate', today);
     },
   },

@@ -26,6 +26,7 @@ import { badInput, notFound } from '../../platform/errors.ts';
 import { FONTS } from '../../platform/docs/official.ts';
 import { breakdown, compare, hotTopics, lastYear, previousPeriod, refreshDaily, topicNumbers } from './analysis.service.ts';
 import { barChartPng, barChartSvg, lineChartSvg } from './charts.ts';
+import { SCREEN_KIND_LABELS } from './screening.service.ts';
 
 export type ReportKind = 'weekly' | 'monthly' | 'special';
 
@@ -135,7 +136,6 @@ export async function reportData(db: Queryable, kind: ReportKind, from: DateStri
   };
 }
 
-const KIND_LABEL: Record<string, string> = { kickball: '踢皮球（多次退回或改派）', unsatisfied_unit: '承办单位不满意率异常' };
 
 const body = (text: string) =>
   new Paragraph({ indent: { firstLine: 640 }, spacing: { line: 560 }, children: [new TextRun({ text, font: FONTS.fangsong, size: 32 })] });
@@ -200,7 +200,7 @@ export async function buildReportDocx(d: ReportData): Promise<Buffer> {
         : '未设置专项。',
     ),
     h1('七、问题筛查与移送'),
-    body(d.screened.length ? d.screened.map((s) => `${KIND_LABEL[s.kind] ?? s.kind}${s.hits}件，已移送${s.transferred}件`).join('；') + '。' : '本期未筛查出踢皮球、不满意率异常等问题。'),
+    body(d.screened.length ? d.screened.map((s) => `${SCREEN_KIND_LABELS[s.kind] ?? s.kind}${s.hits}件，已移送${s.transferred}件`).join('；') + '。' : '本期未筛查出踢皮球、不满意率异常等问题。'),
   ];
   const doc = new Document({
     creator: '贯通·监督贯通协同平台',

@@ -8,7 +8,7 @@
  * - `hotline_corrections`: every officer's correction (who, when, from → to);
  * - `hotline_routing`: 分类处置清单 — category / keyword → responsible unit;
  * - `hotline_transfer_rules`: per screening type, 随时移送 / 定期移送 / off, receiver and thresholds;
- * - `hotline_screen_hits`: screened orders / units (踢皮球, 不满意率异常), with their transfer;
+ * - `hotline_screen_hits`: screened orders / units (踢皮球, 不满意率异常, M13–M15 hits), with their transfer;
  * - `hotline_publications`: orders approved for 督办情况向社会公开 (de-identified text only);
  * - `hotline_topics`: 专项深办 topic keyword lists;
  * - `hotline_daily`: daily pre-aggregate (day × district × street × category × unit) refreshed by a job;
@@ -62,7 +62,7 @@ export interface HotlineRoutingTable {
   version: Generated<number>;
 }
 
-export type ScreenKind = 'kickball' | 'unsatisfied_unit';
+export type ScreenKind = 'kickball' | 'unsatisfied_unit' | 'hotline_conduct' | 'hotline_repeat' | 'hotline_overdue';
 
 export interface HotlineTransferRuleTable {
   kind: string;
@@ -89,6 +89,10 @@ export interface HotlineScreenHitTable {
   found_at: Generated<Date>;
   transfer_id: number | null;
   transferred_at: Date | null;
+  /** M13–M15 kinds: the model hit this finding copies. */
+  model_hit_id: Generated<number | null>;
+  /** Why a pending finding will not be sent (it became a clue, or was reviewed 不属实). */
+  withdrawn: Generated<string | null>;
 }
 
 export interface HotlinePublicationTable {
@@ -312,5 +316,14 @@ export const hotlineMigrations: MigrationSet = {
       xlsx bytea NOT NULL
     );
     CREATE INDEX hotline_reports_kind ON hotline_reports(kind, period_to DESC);
+  `),
+  '0401_hotline_model_screens': sqlMigration(`
+    ALTER TABLE hotline_screen_hits ADD COLUMN model_hit_id bigint REFERENCES model_hits(id);
+    ALTER TABLE hotline_screen_hits ADD COLUMN withdrawn text;
+    CREATE INDEX hotline_screen_hits_model_hit ON hotline_screen_hits(model_hit_id) WHERE model_hit_id IS NOT NULL;
+    INSERT INTO hotline_transfer_rules(kind, label, mode, params) VALUES
+      ('hotline_conduct', 'M13 作风问题线索', 'periodic', '{"seriousKinds":["吃拿卡要/索要好处","乱收费/乱罚款","优亲厚友/违规分配","违规吃喝/公车私用"]}'),
+      ('hotline_repeat', 'M14 重复诉求（办结后仍反映）', 'periodic', '{"seriousOrders":4}'),
+      ('hotline_overdue', 'M15 督办工单超期', 'periodic', '{"seriousDays":15}');
   `),
 };

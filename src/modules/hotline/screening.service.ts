@@ -11,6 +11,9 @@
  *   exceeds mean + `sigmas`·σ of all units with ≥ `minVisited` visited orders — or, when the rule
  *   sets `threshold`, exceeds that rate. From the daily pre-aggregate.
  *
+ * - M13–M15 (作风问题、重复诉求、督办超期): the catalogue models, run by the screening and their hits
+ *   copied in (model-screens.ts).
+ *
  * Transfer rules per kind (`hotline_transfer_rules`): mode `immediate` (随时移送: every hit at
  * once), `periodic` (定期移送: the weekly batch; serious hits still go at once) or `off`; the
  * receiving organisation; thresholds. Hits are kept in `hotline_screen_hits` (one per subject).
@@ -19,11 +22,13 @@ import { sql } from 'kysely';
 import type { AccessContext } from '../../platform/access/context.ts';
 import { type Actor, recordAudit } from '../../platform/audit/audit.service.ts';
 import { addDays, type DateString, todayInShanghai } from '../../platform/calendar/dates.ts';
-import type { Queryable } from '../../platform/db/types.ts';
+import type { Db, Queryable } from '../../platform/db/types.ts';
 import { inTx } from '../../platform/db/tx.ts';
 import { badInput, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { sendTransfer } from '../transfers/transfers.service.ts';
+import type { RunTrigger } from '../models/schema.ts';
 import { refreshDaily } from './analysis.service.ts';
+import { LIST_PARAM_OPTIONS, MODEL_SCREENS, type ModelScreenResult, modelScreenTitle, screenModelHits, withdrawSettledModelHits } from './model-screens.ts';
 import { listRouting, resolveUnit } from './routing.service.ts';
 
 export interface KickballParams {
@@ -113,14 +118,17 @@ async function ruleOf(db: Queryable, kind: string) {
 export interface ScreenResult {
   kickball: number;
   unsatisfied_units: number;
+  /** Current hits of M13–M15 by kind (models whose rule is not off). */
+  model_hits: ModelScreenResult['hits'];
   new_hits: number[];
 }
 
 /**
- * Run both screens as of `asOf`: store new hits (a subject is hit once), naming the responsible
- * unit per the routing list. Refreshes the aggregates of the unsatisfied window first.
+ * Run the screens as of `asOf`: store new hits (a subject is hit once), naming the responsible
+ * unit per the routing list. Refreshes the aggregates of the unsatisfied window first; runs the
+ * hotline models M13–M15 (`trigger` is recorded on their runs).
  */
-export async function runScreening(db: Queryable, actor: Actor, asOf: DateString = todayInShanghai()): Promise<ScreenResult> {
+export async function runScreening(db: Db, actor: Actor, asOf: DateString = todayInShanghai(), trigger: RunTrigger = 'manual'): Promise<ScreenResult> {
   const kr = await ruleOf(db, 'kickball');
   const ur = await ruleOf(db, 'unsatisfied_unit');
   const kp = { ...KICKBALL_DEFAULTS, ...(kr.params as Partial<KickballParams>) };
@@ -182,10 +190,24 @@ export async function runScreening(db: Queryable, actor: Actor, asOf: DateString
       detail: { kickball: kick.length, unsatisfied_units: stats.flagged.map((u) => u.unit), new_hits: newIds.length, limit: stats.limit },
     });
   });
-  return { kickball: kick.length, unsatisfied_units: stats.flagged.length, new_hits: newIds };
+  const models = await screenModelHits(db, actor, asOf, await listTransferRules(db), routing, trigger);
+  return { kickball: kick.length, unsatisfied_units: stats.flagged.length, model_hits: models.hits, new_hits: [...newIds, ...models.new_hits] };
 }
 
-const KIND_LABEL: Record<string, string> = { kickball: '踢皮球（多次退回或改派）', unsatisfied_unit: '承办单位不满意率异常' };
+/** What each screening kind is called in transfers and reports. */
+export const SCREEN_KIND_LABELS: Record<string, string> = {
+  kickball: '踢皮球（多次退回或改派）',
+  unsatisfied_unit: '承办单位不满意率异常',
+  hotline_conduct: '作风问题线索（M13）',
+  hotline_repeat: '重复诉求（办结后仍反映，M14）',
+  hotline_overdue: '督办工单超期（M15）',
+};
+
+function screenItemTitle(h: { kind: string; order_ids: string[]; unit: string | null; detail: unknown }): string {
+  if (h.kind in MODEL_SCREENS) return modelScreenTitle(h.kind, h);
+  if (h.kind === 'kickball') return `工单${h.order_ids[0]}多次退回或改派（${(h.detail as { returns: number }).returns}次）`;
+  return `${h.unit}不满意率异常（${Math.round((h.detail as { rate: number }).rate * 1000) / 10}%）`;
+}
 
 /** The access of the scheduled job: sends from the rule's sender organisation. */
 export function systemSender(orgId: number): AccessContext {
@@ -223,16 +245,18 @@ export async function sendScreenedTransfers(db: Queryable, actor: Actor, access:
       skipped.push({ kind: rule.kind, reason: '未设置移送单位 / no sending organisation' });
       continue;
     }
-    let q = db.selectFrom('hotline_screen_hits').selectAll().where('kind', '=', rule.kind).where('transfer_id', 'is', null);
-    if (mode === 'immediate' && rule.mode === 'periodic') q = q.where('serious', '=', true);
     if (mode === 'periodic' && rule.mode !== 'periodic') continue;
+    const withdrawn = await withdrawSettledModelHits(db, rule.kind);
+    if (withdrawn.length) await recordAudit(db, actor, { action: 'hotline.screen.withdraw', objectType: 'hotline_screen', objectId: rule.kind, detail: { hits: withdrawn } });
+    let q = db.selectFrom('hotline_screen_hits').selectAll().where('kind', '=', rule.kind).where('transfer_id', 'is', null).where('withdrawn', 'is', null);
+    if (mode === 'immediate' && rule.mode === 'periodic') q = q.where('serious', '=', true);
     const hits = await q.orderBy('id').limit(5000).execute();
     if (!hits.length) continue;
     const item = (h: (typeof hits)[number]) => ({
       objectId: String(h.id),
-      title: h.kind === 'kickball' ? `工单${h.order_ids[0]}多次退回或改派（${(h.detail as { returns: number }).returns}次）` : `${h.unit}不满意率异常（${Math.round((h.detail as { rate: number }).rate * 1000) / 10}%）`,
+      title: screenItemTitle(h),
       snapshot: {
-        类型: KIND_LABEL[h.kind] ?? h.kind,
+        类型: SCREEN_KIND_LABELS[h.kind] ?? h.kind,
         工单编号: h.order_ids,
         承办单位: h.unit,
         责任单位: h.responsible_unit ?? '（分类处置清单未覆盖，待认定）',
@@ -246,7 +270,7 @@ export async function sendScreenedTransfers(db: Queryable, actor: Actor, access:
         receiverOrgId: rule.receiver_org_id,
         objectType: 'hotline_batch',
         mode: mode === 'immediate' ? 'single' : 'batch',
-        title: `12345热线${mode === 'immediate' ? '随时移送' : '定期移送'}：${KIND_LABEL[rule.kind] ?? rule.label}（${g.length}件）`,
+        title: `12345热线${mode === 'immediate' ? '随时移送' : '定期移送'}：${SCREEN_KIND_LABELS[rule.kind] ?? rule.label}（${g.length}件）`,
         note: mode === 'periodic' ? `${onDay}定期移送` : null,
         items: g.map(item),
         sentOn: onDay,
@@ -262,8 +286,24 @@ export async function sendScreenedTransfers(db: Queryable, actor: Actor, access:
   return { sent, skipped };
 }
 
+/** The rules, each with the allowed values of its list parameters (`param_options`). */
 export async function listTransferRules(db: Queryable) {
-  return db.selectFrom('hotline_transfer_rules').selectAll().orderBy('kind').execute();
+  const rows = await db.selectFrom('hotline_transfer_rules').selectAll().orderBy('kind').execute();
+  return rows.map((r) => ({ ...r, param_options: Object.fromEntries(Object.keys(r.params as object).filter((k) => k in LIST_PARAM_OPTIONS).map((k) => [k, LIST_PARAM_OPTIONS[k]])) }));
+}
+
+/** Parameters may only be the rule's own, numbers ≥ 0 (or null for the optional fixed threshold), lists from their options. */
+function checkRuleParams(current: Record<string, unknown>, input: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(input)) {
+    const bad = (zh: string, en: string) => badInput(`参数 ${k} ${zh}`, `Parameter ${k} ${en}`);
+    if (!(k in current)) throw bad('不属于该规则', 'does not belong to this rule');
+    if (Array.isArray(current[k])) {
+      const options = LIST_PARAM_OPTIONS[k] ?? [];
+      if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || !options.includes(x))) throw bad(`只能从以下取值：${options.join('、')}`, `must be a list of: ${options.join(', ')}`);
+    } else if (v === null) {
+      if (k !== 'threshold') throw bad('不能为空', 'must not be empty');
+    } else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw bad('须为不小于0的数', 'must be a number ≥ 0');
+  }
 }
 
 export async function updateTransferRule(
@@ -277,6 +317,7 @@ export async function updateTransferRule(
   return inTx(db, async (tx) => {
     const old = await tx.selectFrom('hotline_transfer_rules').selectAll().where('kind', '=', kind).executeTakeFirst();
     if (!old) throw notFound(`移送规则 ${kind}`, `Transfer rule ${kind}`);
+    checkRuleParams(old.params as Record<string, unknown>, input.params ?? {});
     const params = { ...(old.params as object), ...(input.params ?? {}) };
     const row = await tx
       .updateTable('hotline_transfer_rules')
@@ -302,6 +343,6 @@ export async function updateTransferRule(
 export async function listScreenHits(db: Queryable, q: { kind?: string; pending?: boolean; limit?: number }) {
   let s = db.selectFrom('hotline_screen_hits').selectAll();
   if (q.kind) s = s.where('kind', '=', q.kind);
-  if (q.pending) s = s.where('transfer_id', 'is', null);
+  if (q.pending) s = s.where('transfer_id', 'is', null).where('withdrawn', 'is', null);
   return s.orderBy('id', 'desc').limit(q.limit ?? 200).execute();
 }

@@ -17,6 +17,7 @@ interface Rule {
   receiver_org_id: number | null;
   sender_org_id: number | null;
   params: Record<string, unknown>;
+  param_options: Record<string, string[]>;
   version: number;
 }
 
@@ -29,7 +30,11 @@ const PARAM_LABELS: Record<string, { label: string; percent?: boolean; min?: num
   threshold: { label: '固定不满意率阈值（%，空=按标准差）', percent: true, min: 0 },
   seriousRate: { label: '严重（立即移送）不满意率（%）', percent: true, min: 0 },
   windowDays: { label: '统计窗口（天）', min: 1 },
+  seriousOrders: { label: '严重（立即移送）：同一事项工单达到（件）', min: 2 },
+  seriousDays: { label: '严重（立即移送）：超期天数达到', min: 0 },
 };
+/** Labels of list thresholds; their allowed values come with the rule (`param_options`). */
+const LIST_LABELS: Record<string, string> = { seriousKinds: '严重（立即移送）的作风问题类型' };
 
 type Hit = Record<string, unknown> & { id?: number; kind?: string; title?: string; reasons?: string[]; severity?: string; sent_at?: string | null; transfer_id?: number | null };
 
@@ -63,8 +68,11 @@ export default function ScreeningPage() {
   const run = async () => {
     setBusy('run');
     try {
-      const r = await api.post<{ kickball: number; unsatisfied_units: number; new_hits: number[] }>('/api/hotline/screening/run', {});
-      showSuccess(`筛查完成：踢皮球工单 ${r.kickball} 件，不满意率异常单位 ${r.unsatisfied_units} 个，新增筛查结果 ${r.new_hits.length} 条`);
+      const r = await api.post<{ kickball: number; unsatisfied_units: number; model_hits: Record<string, number>; new_hits: number[] }>('/api/hotline/screening/run', {});
+      const m = r.model_hits;
+      showSuccess(
+        `筛查完成：踢皮球工单 ${r.kickball} 件，不满意率异常单位 ${r.unsatisfied_units} 个，作风问题 ${m.hotline_conduct ?? 0} 件，重复诉求 ${m.hotline_repeat ?? 0} 件，督办超期 ${m.hotline_overdue ?? 0} 件，新增筛查结果 ${r.new_hits.length} 条`,
+      );
       await load();
     } catch (e) {
       showError(e);
@@ -96,7 +104,7 @@ export default function ScreeningPage() {
     <Page
       title="筛查移送"
       card={false}
-      description="自动筛查“踢皮球”（退回或改派多次）和承办单位不满意率异常，按移送规则随时或定期移送纪检监察机关。"
+      description="自动筛查“踢皮球”（退回或改派多次）、承办单位不满意率异常，并运行作风问题（M13）、重复诉求（M14）、督办超期（M15）模型，按移送规则随时或定期移送纪检监察机关。已转为问题线索或核查不属实的模型命中不再移送。"
       extra={
         can('hotline:transfer') ? (
           <>
@@ -126,7 +134,7 @@ export default function ScreeningPage() {
             <Typography.Text type="secondary" className="gt-small" style={{ marginLeft: 8 }}>
               {Object.entries(r.params)
                 .filter(([, v]) => v !== null)
-                .map(([k, v]) => `${k}=${String(v)}`)
+                .map(([k, v]) => `${PARAM_LABELS[k]?.label ?? LIST_LABELS[k] ?? k}：${Array.isArray(v) ? v.join('、') : PARAM_LABELS[k]?.percent ? `${Math.round(Number(v) * 10_000) / 100}%` : String(v)}`)
                 .join('，')}
             </Typography.Text>
           </div>
@@ -169,22 +177,23 @@ export default function ScreeningPage() {
 /** Edit one transfer rule: 随时 / 定期 / 不移送, receiving and sending organisation, thresholds. */
 function RuleDialog({ rule, onClose }: { rule: Rule; onClose: (ok: boolean) => void }) {
   const keys = Object.keys(rule.params).filter((k) => k in PARAM_LABELS);
+  const lists = Object.keys(rule.param_options ?? {});
   const toForm = (k: string, v: unknown) => (v === null || v === undefined ? null : PARAM_LABELS[k].percent ? Math.round(Number(v) * 10_000) / 100 : Number(v));
   const fromForm = (k: string, v: unknown) => (v === null || v === undefined || v === '' ? null : PARAM_LABELS[k].percent ? Number(v) / 100 : Number(v));
   return (
-    <FormModal<{ mode: Rule['mode']; receiver_org_id?: number | null; sender_org_id?: number | null; params: Record<string, number | null> }>
+    <FormModal<{ mode: Rule['mode']; receiver_org_id?: number | null; sender_org_id?: number | null; params: Record<string, number | null>; lists: Record<string, string[]> }>
       title={`修改移送规则：${rule.label}`}
       okText="保存"
       success="移送规则已保存"
       name="rule"
-      initialValues={{ mode: rule.mode, receiver_org_id: rule.receiver_org_id, sender_org_id: rule.sender_org_id, params: Object.fromEntries(keys.map((k) => [k, toForm(k, rule.params[k])])) }}
+      initialValues={{ mode: rule.mode, receiver_org_id: rule.receiver_org_id, sender_org_id: rule.sender_org_id, params: Object.fromEntries(keys.map((k) => [k, toForm(k, rule.params[k])])), lists: Object.fromEntries(lists.map((k) => [k, rule.params[k] as string[]])) }}
       onClose={onClose}
       onSubmit={(v) =>
         api.put(`/api/hotline/transfer-rules/${encodeURIComponent(rule.kind)}`, {
           mode: v.mode,
           receiver_org_id: v.receiver_org_id ?? null,
           sender_org_id: v.sender_org_id ?? null,
-          params: Object.fromEntries(keys.map((k) => [k, fromForm(k, v.params?.[k])])),
+          params: { ...Object.fromEntries(keys.map((k) => [k, fromForm(k, v.params?.[k])])), ...Object.fromEntries(lists.map((k) => [k, v.lists?.[k] ?? []])) },
           version: rule.version,
         })
       }
@@ -201,6 +210,11 @@ function RuleDialog({ rule, onClose }: { rule: Rule; onClose: (ok: boolean) => v
       {keys.map((k) => (
         <Form.Item key={k} label={PARAM_LABELS[k].label} name={['params', k]} rules={k === 'threshold' ? [] : [{ required: true, message: '请填写' }]}>
           <InputNumber min={PARAM_LABELS[k].min} max={PARAM_LABELS[k].percent ? 100 : undefined} style={{ width: 200 }} />
+        </Form.Item>
+      ))}
+      {lists.map((k) => (
+        <Form.Item key={k} label={LIST_LABELS[k] ?? k} name={['lists', k]}>
+          <Select mode="multiple" allowClear options={rule.param_options[k].map((o) => ({ value: o, label: o }))} />
         </Form.Item>
       ))}
     </FormModal>
