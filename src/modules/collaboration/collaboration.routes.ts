@@ -188,12 +188,22 @@ const rectPlanOf = (b: RectPlanBody): RectificationPlan => ({
   timeLimitDays: b.time_limit_days,
 });
 
-const tieBody = obj(
-  { kind: oneOf(['relative', 'enterprise', 'employer']), name: str(200, { minLength: 1 }), relation: nullable(str(50)), id_number: nullable(str(30)), uscc: nullable(str(30)) },
-  ['kind', 'name'],
-);
-type TieBody = { kind: 'relative' | 'enterprise' | 'employer'; name: string; relation?: string | null; id_number?: string | null; uscc?: string | null };
-const ties = (ts: TieBody[] | undefined) => ts?.map((t) => ({ kind: t.kind, name: t.name, relation: t.relation, idNumber: t.id_number, uscc: t.uscc }));
+const tieProps = { kind: oneOf(['relative', 'enterprise', 'employer']), name: str(200, { minLength: 1 }), relation: nullable(str(50)), id_number: nullable(str(30)), uscc: nullable(str(30)) };
+const tieBody = obj(tieProps, ['kind', 'name']);
+type TieBody = { id?: number | null; kind: 'relative' | 'enterprise' | 'employer'; name: string; relation?: string | null; id_number?: string | null; uscc?: string | null };
+type ExpertBody = {
+  name?: string;
+  org_id?: number | null;
+  employer?: string;
+  title?: string | null;
+  fields?: string[];
+  phone?: string | null;
+  id_number?: string | null;
+  availability?: 'available' | 'busy' | 'unavailable';
+  note?: string | null;
+  ties?: TieBody[];
+};
+const ties = (ts: TieBody[] | undefined) => ts?.map((t) => ({ id: t.id, kind: t.kind, name: t.name, relation: t.relation, idNumber: t.id_number, uscc: t.uscc }));
 
 export async function collaborationRoutes(app: App) {
   const { db, cipher } = app.platform;
@@ -403,7 +413,7 @@ export async function collaborationRoutes(app: App) {
       },
     },
     async (req) => {
-      const b = req.body as { name: string; org_id?: number | null; employer: string; title?: string | null; fields: string[]; phone?: string | null; id_number?: string | null; availability?: 'available' | 'busy' | 'unavailable'; note?: string | null; ties?: TieBody[] };
+      const b = req.body as Required<Pick<ExpertBody, 'name' | 'employer' | 'fields'>> & ExpertBody;
       return createExpert(db, cipher, actorOf(req), accessOf(req), {
         name: b.name,
         orgId: b.org_id,
@@ -424,14 +434,43 @@ export async function collaborationRoutes(app: App) {
       config: edit,
       schema: {
         tags,
-        summary: '更新可选派状态、专业领域、申报关系',
+        summary: '修改人才库人员信息（基本信息、专业领域、可选派状态、申报的亲属和关联企业；须带 version）',
+        description: '未提供的字段保持不变，null 清空。联系电话、身份证号只写不读：不提供则保留原值。ties 为完整的新申报列表，带原 id 的申报关系保留已登记的身份证号。',
         params: idParam,
-        body: obj({ version, availability: oneOf(['available', 'busy', 'unavailable']), fields: arr(oneOf(EXPERT_FIELDS), 12), title: nullable(str(100)), note: nullable(str(1000)), ties: arr(tieBody, 50) }, ['version']),
+        body: obj(
+          {
+            version,
+            // Blank name, employer or tie name: the service answers 请填写… (Chinese and English).
+            name: str(50),
+            org_id: nullable(orgId),
+            employer: str(200),
+            title: nullable(str(100)),
+            fields: arr(oneOf(EXPERT_FIELDS), 12),
+            phone: nullable(str(20)),
+            id_number: nullable(str(30)),
+            availability: oneOf(['available', 'busy', 'unavailable']),
+            note: nullable(str(1000)),
+            ties: arr(obj({ ...tieProps, name: str(200), id: nullable(int({ minimum: 1 })) }, ['kind', 'name']), 50),
+          },
+          ['version'],
+        ),
       },
     },
     async (req) => {
-      const b = req.body as { version: number; availability?: 'available' | 'busy' | 'unavailable'; fields?: string[]; title?: string | null; note?: string | null; ties?: TieBody[] };
-      return updateExpert(db, actorOf(req), accessOf(req), idOf(req), { ...b, ties: ties(b.ties) });
+      const b = req.body as ExpertBody & { version: number };
+      return updateExpert(db, cipher, actorOf(req), accessOf(req), idOf(req), {
+        version: b.version,
+        name: b.name,
+        orgId: b.org_id,
+        employer: b.employer,
+        title: b.title,
+        fields: b.fields,
+        phone: b.phone,
+        idNumber: b.id_number,
+        availability: b.availability,
+        note: b.note,
+        ties: ties(b.ties),
+      });
     },
   );
   app.post('/api/collab/experts/conflict-check', { config: edit, schema: { tags, summary: '选派前回避审查（不选派）', body: obj(assignmentProps, ['expert_id', 'task_type', 'title', 'starts_on', 'ends_on', 'subjects']) } }, async (req) =>

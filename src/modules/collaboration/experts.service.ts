@@ -111,34 +111,159 @@ export async function createExpert(db: Queryable, cipher: FieldCipher, actor: Ac
   });
 }
 
-/** Change availability, fields, title, note or declared ties. */
+/**
+ * A change to an expert's details. A key left out keeps its value; `null` clears an optional one.
+ * Phone and ID number are write-only (never read back in plain): left out keeps the stored value,
+ * `null` or '' clears it, text replaces it. `ties`, when given, is the whole new list of
+ * declarations; an entry carrying the `id` of one of this expert's stored ties keeps that tie's
+ * ID number (held only as its SM3) unless it brings a new `idNumber`.
+ */
+export interface ExpertUpdate {
+  version: number;
+  name?: string;
+  orgId?: number | null;
+  employer?: string;
+  title?: string | null;
+  fields?: string[];
+  phone?: string | null;
+  idNumber?: string | null;
+  availability?: 'available' | 'busy' | 'unavailable';
+  note?: string | null;
+  ties?: (TieInput & { id?: number | null })[];
+}
+
+interface TieRow {
+  kind: 'relative' | 'enterprise' | 'employer';
+  name: string;
+  relation: string | null;
+  id_hash: string | null;
+  uscc: string | null;
+}
+
+/** A tie as the audit log keeps it: no ID number nor its hash, only whether one is held. */
+const tieForAudit = (t: TieRow) => ({ kind: t.kind, name: t.name, relation: t.relation, uscc: t.uscc, has_id_number: !!t.id_hash });
+
+/** undefined stays undefined (not given); blank text becomes null (clear). */
+const textOrNull = (s: string | null | undefined) => (s === undefined ? undefined : s?.trim() ? s.trim() : null);
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+const UPDATABLE = ['name', 'orgId', 'employer', 'title', 'fields', 'phone', 'idNumber', 'availability', 'note', 'ties'] as const;
+
+/**
+ * Edit an expert's details — name, platform unit, employer, title, fields, phone, ID number,
+ * availability, note and the declared ties (亲属、关联企业、曾任职单位) — under optimistic locking
+ * (`version`; 409 'conflict' when someone changed the record meanwhile). The audit event holds each
+ * changed detail before and after; phone and ID number only as changed, never their values. The
+ * conflict check reads the stored ties and details, so it uses the new declarations at once.
+ * Nothing changed: no new version, no audit event.
+ */
 export async function updateExpert(
   db: Queryable,
+  cipher: FieldCipher,
   actor: Actor,
-  access: AccessContext,
+  access: AccessContext | null,
   id: number,
-  input: { version: number; availability?: 'available' | 'busy' | 'unavailable'; fields?: string[]; title?: string | null; note?: string | null; ties?: TieInput[] },
-) {
+  input: ExpertUpdate,
+): Promise<{ version: number; changed: boolean }> {
   editor(access);
+  if (!UPDATABLE.some((k) => input[k] !== undefined)) throw badInput('没有要修改的内容', 'Nothing to change');
+  if (input.name !== undefined) requireText(input.name, '姓名', 'Name');
+  if (input.employer !== undefined) requireText(input.employer, '工作单位', 'Employer');
   if (input.fields) checkFields(input.fields);
+  for (const t of input.ties ?? []) requireText(t.name, '关系人/企业名称', 'Tie name');
+  if (input.orgId) await loadOrgFacts(db, [input.orgId]);
   return inTx(db, async (tx) => {
-    const e = await tx.selectFrom('collab_experts').selectAll().where('id', '=', id).executeTakeFirst();
+    const e = await tx.selectFrom('collab_experts').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!e) throw notFound('人才库人员', 'Expert');
     if (e.version !== input.version) throw stale();
-    const set: Record<string, unknown> = { version: e.version + 1 };
-    if (input.availability) set.availability = input.availability;
-    if (input.fields) set.fields = [...new Set(input.fields)];
-    if (input.title !== undefined) set.title = input.title;
-    if (input.note !== undefined) set.note = input.note;
-    await tx.updateTable('collab_experts').set(set).where('id', '=', id).where('version', '=', e.version).execute();
-    if (input.ties) await writeTies(tx, id, input.ties);
+
+    // Plain details: what changes, before and after.
+    const wanted = {
+      name: input.name?.trim(),
+      org_id: input.orgId,
+      employer: input.employer?.trim(),
+      title: textOrNull(input.title),
+      fields: input.fields ? [...new Set(input.fields)] : undefined,
+      availability: input.availability,
+      note: textOrNull(input.note),
+    };
+    const set: Record<string, unknown> = {};
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(wanted) as [keyof typeof wanted, unknown][]) {
+      if (v === undefined || sameJson(e[k], v)) continue;
+      set[k] = v;
+      before[k] = e[k];
+      after[k] = v;
+    }
+
+    // Phone and ID number, encrypted; the ID number must stay unique in the pool.
+    const secrets: string[] = [];
+    const phone = textOrNull(input.phone);
+    if (phone !== undefined && phone !== (e.phone_enc ? cipher.decrypt(e.phone_enc) : null)) {
+      set.phone_enc = phone === null ? null : cipher.encrypt(phone);
+      secrets.push('phone');
+    }
+    const idNumber = textOrNull(input.idNumber);
+    if (idNumber !== undefined) {
+      const idHash = idNumber === null ? null : idNumberHash(idNumber);
+      if (idHash !== e.id_hash) {
+        if (idHash) {
+          const dup = await tx.selectFrom('collab_experts').select('id').where('id_hash', '=', idHash).where('id', '<>', id).executeTakeFirst();
+          if (dup) throw new AppError('duplicate', '该身份证号已登记为人才库中的另一人员', 'Another expert in the pool has this ID number', 409);
+        }
+        set.id_number_enc = idNumber === null ? null : cipher.encrypt(idNumber);
+        set.id_hash = idHash;
+        secrets.push('id_number');
+      }
+    }
+
+    // Declared ties: the new list replaces the old; a kept tie (by id) keeps its ID number's hash.
+    let ties: TieRow[] | null = null;
+    let oldTies: TieRow[] = [];
+    if (input.ties) {
+      const stored = await tx.selectFrom('collab_expert_ties').select(['id', 'kind', 'name', 'relation', 'id_hash', 'uscc']).where('expert_id', '=', id).orderBy('id').execute();
+      oldTies = stored.map(({ id: _id, ...t }) => t);
+      const byId = new Map(stored.map((t) => [t.id, t]));
+      const seen = new Set<number>();
+      ties = input.ties.map((t) => {
+        const old = t.id ? byId.get(t.id) : undefined;
+        if (t.id && (!old || seen.has(t.id))) throw badInput(`申报关系（编号${t.id}）不是该人员的申报关系或重复提交`, `Tie ${t.id} is not one of this expert's declarations, or is given twice`);
+        if (t.id) seen.add(t.id);
+        const relative = t.kind === 'relative';
+        const newHash = t.idNumber?.trim() ? idNumberHash(t.idNumber) : null;
+        return {
+          kind: t.kind,
+          name: t.name.trim(),
+          relation: textOrNull(t.relation) ?? null,
+          id_hash: relative ? (newHash ?? (old?.kind === 'relative' ? old.id_hash : null)) : null,
+          uscc: relative ? null : normUscc(t.uscc),
+        };
+      });
+      if (sameJson(oldTies, ties)) ties = null;
+    }
+
+    if (!Object.keys(set).length && !secrets.length && !ties) return { version: e.version, changed: false };
+    const updated = await tx
+      .updateTable('collab_experts')
+      .set({ ...set, version: e.version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', e.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw stale();
+    if (ties) {
+      await tx.deleteFrom('collab_expert_ties').where('expert_id', '=', id).execute();
+      if (ties.length) await tx.insertInto('collab_expert_ties').values(ties.map((t) => ({ ...t, expert_id: id }))).execute();
+      before.ties = oldTies.map(tieForAudit);
+      after.ties = ties.map(tieForAudit);
+    }
     await recordAudit(tx, actor, {
       action: 'collab.expert.update',
       objectType: EXPERT,
       objectId: id,
-      detail: { availability: input.availability ?? null, fields: input.fields ?? null, ties: input.ties?.length ?? null },
+      detail: { version: e.version + 1, before, after, ...(secrets.length ? { changed_encrypted: secrets } : {}) },
     });
-    return { version: e.version + 1 };
+    return { version: e.version + 1, changed: true };
   });
 }
 
@@ -168,12 +293,12 @@ export async function listExperts(db: Queryable, q: PageQuery & { field?: string
   };
 }
 
-/** One expert: masked phone, ties (without hashes), assignment history. Reading is audited. */
+/** One expert: masked phone, ties (whether an ID number is held, not its hash), assignment history. Reading is audited. */
 export async function getExpert(db: Queryable, cipher: FieldCipher, actor: Actor, id: number) {
   const e = await db.selectFrom('collab_experts').selectAll().where('id', '=', id).executeTakeFirst();
   if (!e) throw notFound('人才库人员', 'Expert');
   const [ties, assignments] = await Promise.all([
-    db.selectFrom('collab_expert_ties').select(['id', 'kind', 'name', 'relation', 'uscc']).where('expert_id', '=', id).orderBy('id').execute(),
+    db.selectFrom('collab_expert_ties').select(['id', 'kind', 'name', 'relation', 'uscc', 'id_hash']).where('expert_id', '=', id).orderBy('id').execute(),
     db.selectFrom('collab_assignments').selectAll().where('expert_id', '=', id).orderBy('starts_on', 'desc').execute(),
   ]);
   await recordAudit(db, actor, { action: 'collab.expert.read', objectType: EXPERT, objectId: id });
@@ -183,7 +308,7 @@ export async function getExpert(db: Queryable, cipher: FieldCipher, actor: Actor
     availability_label: AVAILABILITY_LABELS[e.availability],
     phone: phone_enc ? maskPhone(cipher.decrypt(phone_enc)) : null,
     has_id_number: !!id_number_enc,
-    ties,
+    ties: ties.map(({ id_hash, ...t }) => ({ ...t, has_id_number: !!id_hash })),
     assignments: assignments.map((a) => ({ ...a, task_type_label: TASK_TYPE_LABELS[a.task_type] })),
   };
 }

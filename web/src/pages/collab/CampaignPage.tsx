@@ -15,13 +15,7 @@ import { LoadError, Page } from '../../components/Page.tsx';
 import { feedback, showError, showSuccess } from '../../feedback.ts';
 import type { CampaignRow } from './CampaignsPage.tsx';
 import { orNull } from './labels.ts';
-import { LinkModal } from './LinkModal.tsx';
-
-interface Link_ {
-  id: number;
-  object_type: 'clue' | 'rect_item' | 'account_decision';
-  object_id: number;
-}
+import { LinkModal, type LinkedRecord, LinkedRecords } from './LinkModal.tsx';
 
 interface CampaignTask {
   id: number;
@@ -36,7 +30,7 @@ interface CampaignTask {
   done_on: string | null;
   overdue: boolean;
   version: number;
-  links: Link_[];
+  links: LinkedRecord[];
 }
 
 interface Dashboard {
@@ -57,25 +51,8 @@ interface CampaignDetail extends Omit<CampaignRow, 'areas' | 'tasks' | 'tasks_do
   rect_campaign_id: number | null;
   version: number;
   areas: { id: number; seq: number; name: string; tasks: CampaignTask[] }[];
-  links: Link_[];
+  links: LinkedRecord[];
   dashboard: Dashboard;
-}
-
-const LINK_LABELS: Record<string, string> = { clue: '线索', rect_item: '问题', account_decision: '问责' };
-const LINK_PATHS: Record<string, string> = { clue: '/clues/', rect_item: '/rectify/items/', account_decision: '/account/decisions?open=' };
-
-function Links({ links }: { links: Link_[] }) {
-  if (!links.length) return <span className="gt-muted">—</span>;
-  return (
-    <Space size={4} wrap>
-      {links.map((l, i) => (
-        <Link key={l.id} to={`${LINK_PATHS[l.object_type]}${l.object_id}`}>
-          {LINK_LABELS[l.object_type]}
-          {i + 1}
-        </Link>
-      ))}
-    </Space>
-  );
 }
 
 export default function CampaignPage() {
@@ -147,7 +124,7 @@ export default function CampaignPage() {
           <Tag color="processing">推进中</Tag>
         ),
     },
-    { title: '关联', key: 'links', width: 120, render: (_v, t) => <Links links={t.links} /> },
+    { title: '关联', key: 'links', width: 120, render: (_v, t) => <LinkedRecords links={t.links} /> },
     {
       title: '操作',
       key: 'a',
@@ -243,7 +220,7 @@ export default function CampaignPage() {
       ))}
       {c.links.length ? (
         <Card title="专项关联事项" variant="borderless">
-          <Links links={c.links} />
+          <LinkedRecords links={c.links} />
         </Card>
       ) : null}
       {linking ? (

@@ -3,10 +3,10 @@
  * 曾任职单位); assignment to a task after the conflict-of-interest check (回避审查), whose refusal
  * reasons are shown in full.
  */
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Table, type TableColumnsType, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ApiError, type Paged, api } from '../../api/client.ts';
 import { useAuth } from '../../auth/session.tsx';
@@ -46,7 +46,7 @@ interface ExpertDetail extends Omit<Expert, 'assignments'> {
   phone: string | null;
   has_id_number: boolean;
   note: string | null;
-  ties: { id: number; kind: string; name: string; relation: string | null; uscc: string | null }[];
+  ties: { id: number; kind: 'relative' | 'enterprise' | 'employer'; name: string; relation: string | null; uscc: string | null; has_id_number: boolean }[];
   assignments: Assignment[];
 }
 
@@ -71,6 +71,8 @@ export default function ExpertsPage() {
   const openId = Number(params.get('open')) || null;
   const [creating, setCreating] = useState(false);
   const [assigning, setAssigning] = useState<Expert | null>(null);
+  const [editing, setEditing] = useState<number | null>(null);
+  const [drawerKey, setDrawerKey] = useState(0);
   const [q, setQ] = useState(t.query.filters.q ?? '');
   const byField = (t.data as (Paged<Expert> & { by_field?: { field: string; count: number }[] }) | null)?.by_field ?? [];
   const setOpen = (id: number | null) => paramSetter(setParams)('open', id);
@@ -94,12 +96,17 @@ export default function ExpertsPage() {
     {
       title: '操作',
       key: 'a',
-      width: 80,
+      width: 120,
       render: (_v, e) =>
         editable ? (
-          <Button type="link" size="small" onClick={() => setAssigning(e)}>
-            选派
-          </Button>
+          <Space size={0}>
+            <Button type="link" size="small" onClick={() => setEditing(e.id)}>
+              编辑
+            </Button>
+            <Button type="link" size="small" onClick={() => setAssigning(e)}>
+              选派
+            </Button>
+          </Space>
         ) : null,
     },
   ];
@@ -149,12 +156,26 @@ export default function ExpertsPage() {
           }}
         />
       ) : null}
-      {openId ? <ExpertDrawer id={openId} editable={editable} onClose={() => setOpen(null)} onChanged={t.reload} /> : null}
+      {editing ? (
+        <EditExpertModal
+          id={editing}
+          onClose={(ok) => {
+            setEditing(null);
+            if (ok) {
+              t.reload();
+              setDrawerKey((k) => k + 1);
+            }
+          }}
+        />
+      ) : null}
+      {openId ? <ExpertDrawer key={`${openId}-${drawerKey}`} id={openId} editable={editable} onEdit={() => setEditing(openId)} onClose={() => setOpen(null)} onChanged={t.reload} /> : null}
     </Page>
   );
 }
 
 interface TieValue {
+  /** A stored tie being kept (editing): its ID number stays unless a new one is typed. */
+  id?: number;
   kind: 'relative' | 'enterprise' | 'employer';
   name: string;
   relation?: string;
@@ -174,7 +195,8 @@ interface ExpertValues {
   ties: TieValue[];
 }
 
-function TiesField() {
+/** `registered`: ids of stored relatives whose ID number is held (editing). */
+function TiesField({ registered = new Set<number>() }: { registered?: Set<number> }) {
   return (
     <Form.List name="ties">
       {(fields, { add, remove }) => (
@@ -182,6 +204,9 @@ function TiesField() {
           <legend>申报的亲属、关联企业、曾任职单位（用于回避审查）</legend>
           {fields.map((f, i) => (
             <Space key={f.key} align="start" wrap>
+              <Form.Item name={[f.name, 'id']} hidden>
+                <Input />
+              </Form.Item>
               <Form.Item name={[f.name, 'kind']} rules={[{ required: true }]}>
                 <Select aria-label={`关系${i + 1}类别`} style={{ width: 120 }} options={options(TIE_KIND_LABELS)} />
               </Form.Item>
@@ -195,7 +220,7 @@ function TiesField() {
                 {({ getFieldValue }) =>
                   getFieldValue(['ties', f.name, 'kind']) === 'relative' ? (
                     <Form.Item name={[f.name, 'id_number']} rules={[{ max: 30 }]}>
-                      <Input aria-label={`关系${i + 1}身份证号`} placeholder="身份证号（可选）" style={{ width: 190 }} />
+                      <Input aria-label={`关系${i + 1}身份证号`} placeholder={registered.has(getFieldValue(['ties', f.name, 'id'])) ? '已登记，不修改请留空' : '身份证号（可选）'} style={{ width: 190 }} />
                     </Form.Item>
                   ) : (
                     <Form.Item name={[f.name, 'uscc']} rules={[{ max: 30 }]}>
@@ -213,6 +238,55 @@ function TiesField() {
         </fieldset>
       )}
     </Form.List>
+  );
+}
+
+const tiesBody = (ties: TieValue[] | undefined) =>
+  (ties ?? []).map((x) => ({
+    ...(x.id ? { id: Number(x.id) } : {}),
+    kind: x.kind,
+    name: x.name.trim(),
+    relation: orNull(x.relation),
+    id_number: x.kind === 'relative' ? orNull(x.id_number) : null,
+    uscc: x.kind === 'relative' ? null : orNull(x.uscc),
+  }));
+
+/** The fields of an expert (registration and editing). Editing: phone and ID number are write-only. */
+function ExpertFields({ stored }: { stored?: ExpertDetail }) {
+  const keep = '不修改请留空';
+  return (
+    <>
+      <div className="gt-form-grid">
+        <Form.Item label="姓名" name="name" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50 }]}>
+          <Input autoFocus />
+        </Form.Item>
+        <Form.Item label="工作单位" name="employer" rules={[{ required: true, whitespace: true, message: '请填写工作单位' }, { max: 200 }]} style={{ gridColumn: 'span 2' }}>
+          <Input />
+        </Form.Item>
+        <Form.Item label="平台内所在单位" name="org_id" tooltip="人员所在单位在本平台有组织机构时选择，用于本单位回避">
+          <OrgPicker allowClear placeholder="无" />
+        </Form.Item>
+        <Form.Item label="职称/职务" name="title" rules={[{ max: 100 }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item label="可选派状态" name="availability" rules={[{ required: true }]}>
+          <Select options={options(AVAILABILITY_LABELS)} />
+        </Form.Item>
+        <Form.Item label="专业领域" name="fields" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个专业领域' }]} style={{ gridColumn: 'span 3' }}>
+          <Select mode="multiple" options={EXPERT_FIELDS.map((f) => ({ value: f, label: f }))} />
+        </Form.Item>
+        <Form.Item label="联系电话" name="phone" rules={[{ max: 20 }]}>
+          <Input placeholder={stored?.phone ? `已登记 ${stored.phone}，${keep}` : undefined} />
+        </Form.Item>
+        <Form.Item label="身份证号" name="id_number" rules={[{ max: 30 }]} style={{ gridColumn: 'span 2' }} extra="加密存储，仅用于回避审查比对">
+          <Input placeholder={stored?.has_id_number ? `已登记（加密），${keep}` : undefined} />
+        </Form.Item>
+      </div>
+      <Form.Item label="备注" name="note" rules={[{ max: 1000 }]}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <TiesField registered={new Set(stored?.ties.filter((t) => t.has_id_number).map((t) => t.id))} />
+    </>
   );
 }
 
@@ -236,40 +310,68 @@ function ExpertModal({ onClose }: { onClose: (ok: boolean) => void }) {
           id_number: orNull(v.id_number),
           availability: v.availability,
           note: orNull(v.note),
-          ties: (v.ties ?? []).map((x) => ({ kind: x.kind, name: x.name.trim(), relation: orNull(x.relation), id_number: x.kind === 'relative' ? orNull(x.id_number) : null, uscc: x.kind === 'relative' ? null : orNull(x.uscc) })),
+          ties: tiesBody(v.ties),
         })
       }
     >
-      <div className="gt-form-grid">
-        <Form.Item label="姓名" name="name" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50 }]}>
-          <Input autoFocus />
-        </Form.Item>
-        <Form.Item label="工作单位" name="employer" rules={[{ required: true, whitespace: true, message: '请填写工作单位' }, { max: 200 }]} style={{ gridColumn: 'span 2' }}>
-          <Input />
-        </Form.Item>
-        <Form.Item label="平台内所在单位" name="org_id" tooltip="人员所在单位在本平台有组织机构时选择，用于本单位回避">
-          <OrgPicker allowClear placeholder="无" />
-        </Form.Item>
-        <Form.Item label="职称/职务" name="title" rules={[{ max: 100 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item label="可选派状态" name="availability" rules={[{ required: true }]}>
-          <Select options={options(AVAILABILITY_LABELS)} />
-        </Form.Item>
-        <Form.Item label="专业领域" name="fields" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个专业领域' }]} style={{ gridColumn: 'span 3' }}>
-          <Select mode="multiple" options={EXPERT_FIELDS.map((f) => ({ value: f, label: f }))} />
-        </Form.Item>
-        <Form.Item label="联系电话" name="phone" rules={[{ max: 20 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item label="身份证号" name="id_number" rules={[{ max: 30 }]} style={{ gridColumn: 'span 2' }} extra="加密存储，仅用于回避审查比对">
-          <Input />
-        </Form.Item>
-      </div>
-      <Form.Item label="备注" name="note" rules={[{ max: 1000 }]}>
-        <Input.TextArea rows={2} />
-      </Form.Item>
-      <TiesField />
+      <ExpertFields />
+    </FormModal>
+  );
+}
+
+/**
+ * 编辑: the stored details in the form (ties keep their ids, so a relative's registered ID number
+ * stays); phone and ID number are sent only when typed. Sent with the version read, so a change by
+ * someone else in between is refused by the server (its message is shown, the dialog stays open).
+ */
+function EditExpertModal({ id, onClose }: { id: number; onClose: (ok: boolean) => void }) {
+  const [e, setE] = useState<ExpertDetail | null>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
+  useEffect(() => {
+    api
+      .get<ExpertDetail>(`/api/collab/experts/${id}`)
+      .then(setE)
+      .catch((err) => {
+        showError(err);
+        close.current(false);
+      });
+  }, [id]);
+  if (!e) return null;
+  return (
+    <FormModal<ExpertValues>
+      title={`编辑人才信息：${e.name}`}
+      okText="保存"
+      width={820}
+      success="已保存人才信息"
+      initialValues={{
+        name: e.name,
+        employer: e.employer,
+        org_id: e.org_id ?? undefined,
+        title: e.title ?? undefined,
+        fields: e.fields,
+        availability: e.availability,
+        note: e.note ?? undefined,
+        ties: e.ties.map((t) => ({ id: t.id, kind: t.kind, name: t.name, relation: t.relation ?? undefined, uscc: t.uscc ?? undefined })),
+      }}
+      onClose={onClose}
+      onSubmit={(v) =>
+        api.patch(`/api/collab/experts/${e.id}`, {
+          version: e.version,
+          name: v.name.trim(),
+          employer: v.employer.trim(),
+          org_id: v.org_id ?? null,
+          title: orNull(v.title),
+          fields: v.fields,
+          availability: v.availability,
+          note: orNull(v.note),
+          ties: tiesBody(v.ties),
+          ...(orNull(v.phone) ? { phone: orNull(v.phone) } : {}),
+          ...(orNull(v.id_number) ? { id_number: orNull(v.id_number) } : {}),
+        })
+      }
+    >
+      <ExpertFields stored={e} />
     </FormModal>
   );
 }
@@ -416,7 +518,7 @@ function AssignModal({ expert, onClose }: { expert: Expert; onClose: (ok: boolea
   );
 }
 
-function ExpertDrawer({ id, editable, onClose, onChanged }: { id: number; editable: boolean; onClose: () => void; onChanged: () => void }) {
+function ExpertDrawer({ id, editable, onEdit, onClose, onChanged }: { id: number; editable: boolean; onEdit: () => void; onClose: () => void; onChanged: () => void }) {
   const [e, setE] = useState<ExpertDetail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => {
@@ -437,7 +539,19 @@ function ExpertDrawer({ id, editable, onClose, onChanged }: { id: number; editab
     }
   };
   return (
-    <Drawer open size={820} title={e ? `${e.name}（${e.employer}）` : '人才库人员'} onClose={onClose}>
+    <Drawer
+      open
+      size={820}
+      title={e ? `${e.name}（${e.employer}）` : '人才库人员'}
+      onClose={onClose}
+      extra={
+        editable && e ? (
+          <Button icon={<EditOutlined />} onClick={onEdit}>
+            编辑
+          </Button>
+        ) : null
+      }
+    >
       {error ? <LoadError error={error} /> : null}
       {e ? (
         <>
@@ -467,6 +581,7 @@ function ExpertDrawer({ id, editable, onClose, onChanged }: { id: number; editab
                     <Tag key={t.id}>
                       {TIE_KIND_LABELS[t.kind]}：{t.name}
                       {t.relation ? `（${t.relation}）` : ''}
+                      {t.has_id_number ? '（已登记身份证号）' : ''}
                     </Tag>
                   ))
                 : '—'}

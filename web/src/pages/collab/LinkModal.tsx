@@ -3,7 +3,8 @@
  * priority-list item, a campaign or one of its tasks, a 问政 issue (POST /api/collab/links). The
  * server checks that the record exists and that the user may see it.
  */
-import { Form, Input, InputNumber, Select } from 'antd';
+import { Form, Input, InputNumber, Select, Space } from 'antd';
+import { Link } from 'react-router';
 import { api } from '../../api/client.ts';
 import { FormModal } from '../../components/FormModal.tsx';
 
@@ -14,6 +15,35 @@ const OBJECTS = [
   { value: 'rect_item', label: '整改事项' },
   { value: 'account_decision', label: '问责/处分决定' },
 ];
+
+/** A stored link (collab_links) as the detail endpoints return it. */
+export interface LinkedRecord {
+  id: number;
+  object_type: 'clue' | 'rect_item' | 'account_decision';
+  object_id: number;
+}
+
+const LINK_LABELS: Record<string, string> = { clue: '线索', rect_item: '问题', account_decision: '问责' };
+const LINK_PATHS: Record<string, string> = { clue: '/clues/', rect_item: '/rectify/items/', account_decision: '/account/decisions?open=' };
+
+/** The linked records of one owner, each a link to its page, numbered per kind (线索1 线索2 问题1 …). */
+export function LinkedRecords({ links }: { links: LinkedRecord[] }) {
+  if (!links.length) return <span className="gt-muted">—</span>;
+  const seen: Record<string, number> = {};
+  return (
+    <Space size={4} wrap>
+      {links.map((l) => {
+        seen[l.object_type] = (seen[l.object_type] ?? 0) + 1;
+        return (
+          <Link key={l.id} to={`${LINK_PATHS[l.object_type]}${l.object_id}`}>
+            {LINK_LABELS[l.object_type]}
+            {seen[l.object_type]}
+          </Link>
+        );
+      })}
+    </Space>
+  );
+}
 
 interface LinkValues {
   object_type: string;

@@ -14,7 +14,7 @@ import { LoadError, Page } from '../../components/Page.tsx';
 import { feedback, showError, showSuccess } from '../../feedback.ts';
 import { PRIORITY_KIND_LABELS, orNull } from './labels.ts';
 import { paramSetter } from '../../components/searchParams.ts';
-import { LinkModal } from './LinkModal.tsx';
+import { LinkModal, type LinkedRecord, LinkedRecords } from './LinkModal.tsx';
 
 interface PriorityList {
   id: number;
@@ -41,6 +41,7 @@ interface PriorityItem {
   note: string | null;
   clues: number;
   problems: number;
+  links: LinkedRecord[];
 }
 
 type ListDetail = PriorityList & { items: PriorityItem[] };
@@ -309,6 +310,7 @@ function ListDrawer({ id, editable, onClose, onChanged }: { id: number; editable
               { title: '内容', dataIndex: 'content', render: (c: string, i) => <span>{c}{i.domain ? <Tag className="gt-inline-tag">{i.domain}</Tag> : null}</span> },
               { title: '线索', dataIndex: 'clues', width: 60, align: 'right' },
               { title: '问题', dataIndex: 'problems', width: 60, align: 'right' },
+              { title: '关联', key: 'links', width: 120, render: (_v, i) => <LinkedRecords links={i.links} /> },
               { title: '完成情况', dataIndex: 'status', width: 90, render: (s: string) => (s === 'done' ? <Tag color="green">已完成</Tag> : <Tag color="processing">进行中</Tag>) },
               {
                 title: '操作',
