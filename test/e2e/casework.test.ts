@@ -4,9 +4,9 @@
  * ledger (overdue highlighting, 见底清零, progress report) and register a sanction that the
  * higher level approves.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser, pickOrg, signIn, watchProblems } from './support/browser.ts';
+import { chooseOption, chromiumAvailable, launchBrowser, pickOrg, signedInPage, unexpectedErrors, watchProblems } from './support/browser.ts';
 import { type Seeded, apiAs, seedCasework } from './support/seed.ts';
 import { type RunningServer, startGuantong } from './support/server.ts';
 
@@ -14,20 +14,7 @@ let server: RunningServer;
 let browser: Browser;
 let seeded: Seeded;
 
-async function pageAs(username: string): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await ctx.newPage();
-  await signIn(page, server.url, username);
-  return { ctx, page };
-}
-
-const unexpected = (errors: string[]) => errors.filter((e) => !/status of 40[0-9]/.test(e));
-
-/** Pick an option of the antd Select inside the form item with this label. */
-async function choose(page: Page, scope: ReturnType<Page['getByRole']>, label: string, option: string | RegExp) {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
+const pageAs = (username: string) => signedInPage(browser, server.url, username);
 
 describe.skipIf(!chromiumAvailable())('casework in the browser', () => {
   beforeAll(async () => {
@@ -70,7 +57,7 @@ describe.skipIf(!chromiumAvailable())('casework in the browser', () => {
     await page.waitForURL(/\/clues\/\d+$/);
     expect(page.url()).not.toBe(firstUrl);
     await page.getByText(/发现 \d+ 条疑似重复线索/).waitFor();
-    expect(unexpected(problems.console)).toEqual([]);
+    expect(unexpectedErrors(problems.console)).toEqual([]);
     await ctx.close();
   });
 
@@ -85,7 +72,7 @@ describe.skipIf(!chromiumAvailable())('casework in the browser', () => {
     await dialog.getByText('请选择处置方式').waitFor();
     await dialog.getByLabel('谈话函询').check();
     await dialog.getByLabel('理由').fill('反映问题较为笼统，拟先行谈话函询。');
-    await choose(p, dialog, '审批人', '周振华');
+    await chooseOption(p, dialog, '审批人', '周振华');
     await dialog.getByRole('button', { name: '提交审批' }).click();
     await p.getByText('处置意见已提交审批').waitFor();
     await p.locator('.ant-tag', { hasText: '处置方式待审批' }).waitFor();
@@ -124,7 +111,7 @@ describe.skipIf(!chromiumAvailable())('casework in the browser', () => {
     await page.getByRole('button', { name: '反馈结果' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('办理情况').fill('已对两项问题分别立案核查，追回资金 86 万元。');
-    await choose(page, dialog, '办理结果（总体）', '立案审查调查');
+    await chooseOption(page, dialog, '办理结果（总体）', '立案审查调查');
     await dialog.getByRole('button', { name: /反\s*馈/ }).click();
     await page.getByText('已反馈办理结果').waitFor();
     await page.locator('.ant-tag', { hasText: '已反馈' }).first().waitFor();
@@ -189,7 +176,7 @@ describe.skipIf(!chromiumAvailable())('casework in the browser', () => {
     await page.locator('.ant-form-item', { hasText: '专项整治' }).locator('.ant-select').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '校园餐费专项整治（测试）' }).waitFor();
     expect(problems.csp).toEqual([]);
-    expect(unexpected(problems.console)).toEqual([]);
+    expect(unexpectedErrors(problems.console)).toEqual([]);
     await ctx.close();
   });
 
@@ -211,7 +198,7 @@ describe.skipIf(!chromiumAvailable())('casework in the browser', () => {
     await page.getByText(/问题线索（\d+）/).waitFor();
     await page.getByRole('link', { name: /张建军/ }).first().waitFor();
     expect(problems.csp).toEqual([]);
-    expect(unexpected(problems.console)).toEqual([]);
+    expect(unexpectedErrors(problems.console)).toEqual([]);
     await ctx.close();
   });
 
@@ -268,12 +255,12 @@ describe.skipIf(!chromiumAvailable())('casework in the browser', () => {
     await pickOrg(page, dialog, '所在单位', '示范市市场监督管理局', '市场监督');
     await dialog.getByLabel('姓名').fill('孙德才');
     await dialog.getByLabel('职务').fill('登记注册科科长');
-    await choose(page, dialog, '问责/处理方式', '纪律处分');
+    await chooseOption(page, dialog, '问责/处理方式', '纪律处分');
     await dialog.getByText('须报上一级审核通过后生效').waitFor();
     await dialog.getByLabel('事由').fill('违规为不符合条件的企业办理登记注册。');
     await dialog.getByRole('button', { name: /登\s*记/ }).click();
     await dialog.getByText('纪律处分须填写党纪处分、政务处分或移送司法中的至少一项').waitFor();
-    await choose(page, dialog, '党纪处分', '警告');
+    await chooseOption(page, dialog, '党纪处分', '警告');
     await dialog.getByRole('button', { name: /登\s*记/ }).click();
     await page.getByText('已登记').first().waitFor();
     const row = page.locator('.ant-table-row', { hasText: '孙德才' });

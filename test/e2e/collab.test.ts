@@ -10,32 +10,19 @@
  * campaign task (关联成果). The records linked are made through the API first: the server starts
  * without the demo's casework.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { updateExpert } from '../../src/modules/collaboration/experts.service.ts';
 import { systemActor } from '../../src/platform/audit/audit.service.ts';
 import { addDays, todayInShanghai } from '../../src/platform/calendar/dates.ts';
-import { chromiumAvailable, launchBrowser, pickOrg, signIn, watchProblems } from './support/browser.ts';
+import { chooseOption, chromiumAvailable, launchBrowser, pickOrg, signedInPage, unexpectedErrors, watchProblems } from './support/browser.ts';
 import { apiAs } from './support/seed.ts';
 import { type RunningServer, startGuantong } from './support/server.ts';
 
 let server: RunningServer;
 let browser: Browser;
 
-async function pageAs(username: string): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await ctx.newPage();
-  await signIn(page, server.url, username);
-  return { ctx, page };
-}
-
-const unexpected = (errors: string[]) => errors.filter((e) => !/status of 40[0-9]/.test(e));
-
-/** Pick an option of the antd Select labelled `label` inside `scope`. */
-async function choose(page: Page, scope: Locator, label: string, option: string | RegExp) {
-  await scope.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
+const pageAs = (username: string) => signedInPage(browser, server.url, username, { width: 1440, height: 900 });
 
 /**
  * Type a date range into the antd RangePicker of `scope` (a modal): Enter takes the start date,
@@ -83,9 +70,9 @@ describe.skipIf(!chromiumAvailable())('inspections and collaboration in the brow
 
     // The team: 市委第一巡察组, 组长 孙浩然; a 第二副组长 may only come from the commission system.
     await pickOrg(page, dialog, '巡察组1', '市委第一巡察组', '第一巡察');
-    await choose(page, dialog, '巡察组1人员1', '孙浩然');
+    await chooseOption(page, dialog, '巡察组1人员1', '孙浩然');
     await dialog.getByRole('button', { name: '添加人员' }).click();
-    await choose(page, dialog, '巡察组1人员2职务', '第二副组长');
+    await chooseOption(page, dialog, '巡察组1人员2职务', '第二副组长');
     await dialog.getByLabel('巡察组1人员2', { exact: true }).click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
     await options.filter({ hasText: '赵建国' }).first().waitFor();
@@ -94,7 +81,7 @@ describe.skipIf(!chromiumAvailable())('inspections and collaboration in the brow
 
     // The target and its dispatched group.
     await pickOrg(page, dialog, '被巡察单位1', '示范市农业农村局', '农业农村');
-    await choose(page, dialog, '被巡察单位1巡察组', '市委第一巡察组');
+    await chooseOption(page, dialog, '被巡察单位1巡察组', '市委第一巡察组');
     await pickOrg(page, dialog, '被巡察单位1派驻纪检监察组', '派驻市农业农村局纪检监察组', '派驻市农业');
     await dialog.getByRole('button', { name: /部\s*署/ }).click();
 
@@ -107,8 +94,8 @@ describe.skipIf(!chromiumAvailable())('inspections and collaboration in the brow
     // Adjust the team: add 李明远 as 副组长.
     await page.getByRole('button', { name: '调整人员' }).click();
     const member = page.getByRole('dialog', { name: /调整巡察组人员/ });
-    await choose(page, member, '职务', '副组长');
-    await choose(page, member, '人员', '李明远');
+    await chooseOption(page, member, '职务', '副组长');
+    await chooseOption(page, member, '人员', '李明远');
     await member.getByRole('button', { name: /保\s*存/ }).click();
     await page.getByText('副组长：李明远').waitFor();
 
@@ -118,7 +105,7 @@ describe.skipIf(!chromiumAvailable())('inspections and collaboration in the brow
     await pickOrg(page, team, '巡察组', '市委第二巡察组', '第二巡察');
     await team.getByRole('button', { name: /增\s*加/ }).click();
     await team.getByText('请选择人员').waitFor();
-    await choose(page, team, '新巡察组人员1', '王晓燕');
+    await chooseOption(page, team, '新巡察组人员1', '王晓燕');
     await team.getByRole('button', { name: /增\s*加/ }).click();
     await page.getByText('组长：王晓燕').waitFor();
 
@@ -126,7 +113,7 @@ describe.skipIf(!chromiumAvailable())('inspections and collaboration in the brow
     await page.getByRole('button', { name: '增加被巡察单位' }).click();
     const target = page.getByRole('dialog', { name: '增加被巡察单位' });
     await pickOrg(page, target, '被巡察单位', '示范市住房和城乡建设局', '住房和城乡');
-    await choose(page, target, '派出的巡察组', '市委第一巡察组');
+    await chooseOption(page, target, '派出的巡察组', '市委第一巡察组');
     await pickOrg(page, target, '派驻纪检监察组', '派驻市住建局纪检监察组', '派驻市住建');
     await target.getByRole('button', { name: /增\s*加/ }).click();
     await page.locator('.ant-table-row', { hasText: '示范市住房和城乡建设局' }).getByText('派驻市住建局纪检监察组').waitFor();
@@ -136,7 +123,7 @@ describe.skipIf(!chromiumAvailable())('inspections and collaboration in the brow
     const row = page.locator('.ant-table-row', { hasText: '十五届市委第六轮巡察' });
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('筹备');
-    expect(unexpected(problems.console)).toEqual([]);
+    expect(unexpectedErrors(problems.console)).toEqual([]);
     await ctx.close();
   });
 
@@ -172,7 +159,7 @@ describe.skipIf(!chromiumAvailable())('inspections and collaboration in the brow
     const item = drawer.locator('.ant-table-row', { hasText: '高标准农田建设项目验收' });
     await item.getByRole('button', { name: '标记完成' }).click();
     await item.getByText('已完成').waitFor();
-    expect(unexpected(problems.console)).toEqual([]);
+    expect(unexpectedErrors(problems.console)).toEqual([]);
     await ctx.close();
   });
 
@@ -185,7 +172,7 @@ describe.skipIf(!chromiumAvailable())('inspections and collaboration in the brow
     await dialog.getByLabel('姓名').fill('沈雅琴');
     await dialog.getByLabel('工作单位').fill('示范诚信会计师事务所');
     await dialog.getByLabel('职称/职务').fill('注册会计师');
-    await choose(page, dialog, '专业领域', '财会');
+    await chooseOption(page, dialog, '专业领域', '财会');
     await page.keyboard.press('Escape');
     await dialog.getByRole('button', { name: '添加关系' }).click();
     await dialog.getByLabel('关系1名称').fill('钱多多');
@@ -214,7 +201,7 @@ describe.skipIf(!chromiumAvailable())('inspections and collaboration in the brow
     // Nothing was recorded.
     await row.getByRole('button', { name: '沈雅琴' }).click();
     await page.getByRole('dialog', { name: /沈雅琴/ }).getByText('暂无选派记录').waitFor();
-    expect(unexpected(problems.console)).toEqual([]);
+    expect(unexpectedErrors(problems.console)).toEqual([]);
     await ctx.close();
   });
 
@@ -256,7 +243,7 @@ describe.skipIf(!chromiumAvailable())('inspections and collaboration in the brow
     const row = page.locator('.ant-table-row', { hasText: '群众身边不正之风和腐败问题集中整治（测试）' });
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('进行中');
-    expect(unexpected(problems.console)).toEqual([]);
+    expect(unexpectedErrors(problems.console)).toEqual([]);
     await ctx.close();
   });
 
@@ -329,7 +316,7 @@ describe.skipIf(!chromiumAvailable())('inspections and collaboration in the brow
     // The conflict check now reads the new declaration: the same task is refused, the reason shown.
     await row.getByRole('button', { name: /选\s*派/ }).click();
     const assign = page.getByRole('dialog', { name: /选派：陆文博（示范公正律师事务所）/ });
-    await choose(page, assign, '任务类型', '审查调查');
+    await chooseOption(page, assign, '任务类型', '审查调查');
     await assign.getByLabel('任务名称').fill('审查调查协助');
     await range(page, assign, '2026-12-01', '2026-12-18');
     await assign.getByRole('button', { name: '添加被监督人员' }).click();
@@ -350,7 +337,7 @@ describe.skipIf(!chromiumAvailable())('inspections and collaboration in the brow
       .execute();
     expect(events.map((e) => e.actor_name)).toEqual(['另一用户', '李明远(officer1)']);
     expect(events[1].detail).toMatchObject({ before: { employer: '示范天平律师事务所', title: '律师', ties: [] }, after: { employer: '示范公正律师事务所', title: '一级律师', ties: [{ kind: 'relative', name: '陈静', relation: '配偶' }] } });
-    expect(unexpected(problems.console)).toEqual([]);
+    expect(unexpectedErrors(problems.console)).toEqual([]);
     await ctx.close();
   });
 
@@ -415,7 +402,7 @@ describe.skipIf(!chromiumAvailable())('inspections and collaboration in the brow
     const link = async (row: Locator, type: string | null, id: number, title: string) => {
       await row.getByRole('button', { name: /^关\s*联$/ }).click();
       const dialog = page.getByRole('dialog', { name: `关联成果：${title}` });
-      if (type) await choose(page, dialog, '类型', type);
+      if (type) await chooseOption(page, dialog, '类型', type);
       await dialog.getByLabel('编号（id）').fill(String(id));
       await dialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*联/ }).click();
       return dialog;
@@ -468,7 +455,7 @@ describe.skipIf(!chromiumAvailable())('inspections and collaboration in the brow
       { owner_type: 'priority_item', object_type: 'rect_item', object_id: rect.id },
       { owner_type: 'campaign_task', object_type: 'account_decision', object_id: decision.id },
     ]);
-    expect(unexpected(problems.console)).toEqual([]);
+    expect(unexpectedErrors(problems.console)).toEqual([]);
     await ctx.close();
   });
 });

@@ -3,24 +3,17 @@
  * Open311 API key created by the security administrator and shown exactly once, and an officer
  * approving a supervised order for publication, seen without personal data on the public page.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeOrders } from '../../src/modules/hotline/orders.ts';
 import { systemActor } from '../../src/platform/audit/audit.service.ts';
-import { chromiumAvailable, launchBrowser, pickOrg, signIn, watchProblems } from './support/browser.ts';
+import { chromiumAvailable, launchBrowser, pickOrg, signedInPage, unexpectedErrors, watchProblems } from './support/browser.ts';
 import { type RunningServer, startGuantong } from './support/server.ts';
 
 let server: RunningServer;
 let browser: Browser;
 
-async function pageAs(username: string): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await ctx.newPage();
-  await signIn(page, server.url, username);
-  return { ctx, page };
-}
-
-const unexpected = (errors: string[]) => errors.filter((e) => !/status of 40[0-9]/.test(e));
+const pageAs = (username: string) => signedInPage(browser, server.url, username, { width: 1440, height: 900 });
 
 const CALLER = '钱宝华';
 const PHONE = '13912340001';
@@ -74,7 +67,7 @@ describe.skipIf(!chromiumAvailable())('12345 hotline in the browser', () => {
     await page.goBack();
     await page.waitForURL(/district=/);
     await expect.poll(() => rows.count()).toBe(1);
-    expect(unexpected(problems.console)).toEqual([]);
+    expect(unexpectedErrors(problems.console)).toEqual([]);
     expect(problems.csp).toEqual([]);
     await ctx.close();
   });
@@ -107,7 +100,7 @@ describe.skipIf(!chromiumAvailable())('12345 hotline in the browser', () => {
     await page.reload();
     await row.waitFor();
     expect(await page.content()).not.toContain(key);
-    expect(unexpected(problems.console)).toEqual([]);
+    expect(unexpectedErrors(problems.console)).toEqual([]);
     await ctx.close();
   });
 
@@ -144,7 +137,7 @@ describe.skipIf(!chromiumAvailable())('12345 hotline in the browser', () => {
     for (const secret of [CALLER, PHONE, '幸福路18号', '501室']) expect(text).not.toContain(secret);
     expect(text).not.toContain('E2E004');
     expect(pub.url()).toMatch(/\/public\/hotline$/);
-    expect(unexpected(problems.console)).toEqual([]);
+    expect(unexpectedErrors(problems.console)).toEqual([]);
     await anon.close();
   });
 });

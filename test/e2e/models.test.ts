@@ -5,10 +5,10 @@
  * 命中核查. The data: receptions imported through the real import pipeline, shared with the
  * officer's office by the data administrator (the builder only offers datasets one may use).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { load } from '../../src/modules/models/testing.ts';
-import { chromiumAvailable, launchBrowser, signIn, watchProblems } from './support/browser.ts';
+import { chooseOption, chromiumAvailable, launchBrowser, signedInPage, unexpectedErrors, watchProblems } from './support/browser.ts';
 import { apiAs } from './support/seed.ts';
 import { type RunningServer, startGuantong } from './support/server.ts';
 
@@ -18,20 +18,7 @@ let browser: Browser;
 const EDU = '示范市教育局';
 const AGRI = '示范市农业农村局';
 
-async function pageAs(username: string): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-  const page = await ctx.newPage();
-  await signIn(page, server.url, username);
-  return { ctx, page };
-}
-
-const unexpected = (errors: string[]) => errors.filter((e) => !/status of 40[0-9]/.test(e));
-
-/** Open the antd Select labelled `label` and click the option with this text. */
-async function choose(page: Page, label: string, option: string | RegExp) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
+const pageAs = (username: string) => signedInPage(browser, server.url, username, { width: 1440, height: 900 });
 
 describe.skipIf(!chromiumAvailable())('the model builder in the browser', () => {
   beforeAll(async () => {
@@ -86,9 +73,9 @@ describe.skipIf(!chromiumAvailable())('the model builder in the browser', () => 
     await explanation.getByText(/命中主体：/).waitFor();
 
     await page.getByRole('button', { name: '添加条件' }).click();
-    await choose(page, '条件字段 1', '公务接待·含酒水');
-    await choose(page, '条件值 1', /^是$/);
-    await choose(page, '命中主体', '公务接待·接待单位');
+    await chooseOption(page, page, '条件字段 1', '公务接待·含酒水');
+    await chooseOption(page, page, '条件值 1', /^是$/);
+    await chooseOption(page, page, '命中主体', '公务接待·接待单位');
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: '添加阈值' }).click(); // 记录数 ≥ 2 by default
 
@@ -140,7 +127,7 @@ describe.skipIf(!chromiumAvailable())('the model builder in the browser', () => 
     await lib.getByText('草稿').waitFor();
     await lib.getByRole('link', { name: '1 / 1' }).waitFor();
 
-    expect(unexpected(problems.console)).toEqual([]);
+    expect(unexpectedErrors(problems.console)).toEqual([]);
     expect(problems.csp).toEqual([]);
     await ctx.close();
   });

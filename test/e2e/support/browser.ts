@@ -1,6 +1,6 @@
 /** Debian chromium through playwright-core, plus sign-in helpers for the demo accounts. */
 import fs from 'node:fs';
-import { type Browser, type Locator, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page, chromium } from 'playwright-core';
 import { DEMO_PASSWORD, demoTotpSecret } from '../../../src/modules/demo/city.ts';
 import { currentTotp } from '../../../src/platform/auth/totp.ts';
 
@@ -85,4 +85,24 @@ export async function pickOrg(page: Page, scope: Locator, label: string, name: s
     await page.keyboard.press('Escape');
   }
   throw new Error(`could not choose ${name} in ${label}`);
+}
+
+/** The common office screen the pages must work at. */
+export const OFFICE_SCREEN = { width: 1366, height: 768 };
+
+/** A fresh browser context (zh-CN, Asia/Shanghai) signed in as a demo account. */
+export async function signedInPage(browser: Browser, base: string, username: string, viewport = OFFICE_SCREEN): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await ctx.newPage();
+  await signIn(page, base, username);
+  return { ctx, page };
+}
+
+/** Console errors other than the 4xx answers a journey provokes on purpose (refusals, validation). */
+export const unexpectedErrors = (errors: string[]) => errors.filter((e) => !/status of 40[0-9]/.test(e));
+
+/** Open the antd Select labelled `label` inside `scope` and click the option with this text. */
+export async function chooseOption(page: Page, scope: Locator | Page, label: string, option: string | RegExp): Promise<void> {
+  await scope.getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
