@@ -8,6 +8,7 @@ import { accessSeedMigrations } from './platform/access/seed.ts';
 import { auditMigrations } from './platform/audit/schema.ts';
 import { authMigrations } from './platform/auth/schema.ts';
 import { calendarMigrations } from './platform/calendar/schema.ts';
+import { dashboardMigrations } from './modules/dashboard/schema.ts';
 import type { MigrationSet } from './platform/db/migrate.ts';
 import { datasetMigrations } from './modules/datasets/schema.ts';
 import { entityMigrations } from './modules/entities/schema.ts';
@@ -21,4 +22,4 @@ import { collaborationMigrations } from './modules/collaboration/schema.ts';
 import { inspectionMigrations } from './modules/inspections/schema.ts';
 import { hotlineMigrations } from './modules/hotline/schema.ts';
 
-export const ALL_MIGRATIONS: MigrationSet[] = [accessMigrations, accessSeedMigrations, authMigrations, auditMigrations, calendarMigrations, datasetMigrations, entityMigrations, rectificationMigrations, accountabilityMigrations, clueMigrations, transferMigrations, notificationMigrations, modelsMigrations, hotlineMigrations, collaborationMigrations, inspectionMigrations];
+export const ALL_MIGRATIONS: MigrationSet[] = [accessMigrations, accessSeedMigrations, authMigrations, auditMigrations, calendarMigrations, dashboardMigrations, datasetMigrations, entityMigrations, rectificationMigrations, accountabilityMigrations, clueMigrations, transferMigrations, notificationMigrations, modelsMigrations, hotlineMigrations, collaborationMigrations, inspectionMigrations];

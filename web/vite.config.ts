@@ -10,6 +10,8 @@ import { defineConfig } from 'vite';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const backend = 'http://127.0.0.1:8080';
+const ECHARTS = /[\\/]node_modules[\\/](echarts|zrender)[\\/]/;
+const ECHARTS_MAP = /[\\/]node_modules[\\/]echarts[\\/]lib[\\/](chart[\\/]map|coord[\\/]geo|component[\\/](geo|visualMap))/;
 
 export default defineConfig({
   root,
@@ -23,6 +25,19 @@ export default defineConfig({
     sourcemap: false,
     // The login page's first load is measured by test/e2e (budget: 500 KB gzipped).
     chunkSizeWarningLimit: 1200,
+    rolldownOptions: {
+      output: {
+        // ECharts in chunks of its own — the district map's parts apart from the other charts' — since,
+        // shared by several lazy pages, it would otherwise be merged into a common chunk the login page
+        // loads. The general group goes first so that the map group takes only the map's own modules.
+        codeSplitting: {
+          groups: [
+            { name: 'echarts', test: (id) => ECHARTS.test(id) && !ECHARTS_MAP.test(id), priority: 2 },
+            { name: 'echarts-map', test: ECHARTS_MAP, priority: 1 },
+          ],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

@@ -107,6 +107,7 @@ const UsersPage = lazy(() => import('./pages/admin/UsersPage.tsx'));
 const OrgsPage = lazy(() => import('./pages/admin/OrgsPage.tsx'));
 const DictsPage = lazy(() => import('./pages/admin/DictsPage.tsx'));
 const CalendarPage = lazy(() => import('./pages/admin/CalendarPage.tsx'));
+const DistrictMapPage = lazy(() => import('./pages/admin/DistrictMapPage.tsx'));
 const DatasetsPage = lazy(() => import('./pages/data/DatasetsPage.tsx'));
 const BatchesPage = lazy(() => import('./pages/data/BatchesPage.tsx'));
 const RawRowsPage = lazy(() => import('./pages/data/RawRowsPage.tsx'));
@@ -232,6 +233,7 @@ export const PAGES: PageDef[] = [
   { key: 'admin-orgs', menu: 'admin', path: 'admin/orgs', label: '组织机构', perms: ['admin:org'], component: OrgsPage },
   { key: 'admin-dicts', menu: 'admin', path: 'admin/dicts', label: '字典管理', perms: ['admin:dict'], component: DictsPage },
   { key: 'admin-calendar', menu: 'admin', path: 'admin/calendar', label: '工作日历', perms: ['admin:calendar'], component: CalendarPage },
+  { key: 'admin-district-map', menu: 'admin', path: 'admin/district-map', label: '区划地图', perms: ['admin:settings'], component: DistrictMapPage },
 
   { key: 'security-users', menu: 'security', path: 'security/users', label: '账号授权与解锁', perms: ['security:role', 'security:unlock'], component: UsersPage },
   { key: 'security-roles', menu: 'security', path: 'security/roles', label: '角色与权限', perms: ['security:role'], component: RolesPage },

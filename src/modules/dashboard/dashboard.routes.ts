@@ -5,6 +5,7 @@ import { date, obj } from '../../platform/http/schema.ts';
 import { searchRoutes } from '../search/search.routes.ts';
 import { dashboardReport, dashboardWorkbook } from './dashboard.export.ts';
 import { dashboard, resolvePeriod } from './dashboard.service.ts';
+import { districtMapRoutes } from './district-map.routes.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -33,5 +34,6 @@ export async function dashboardRoutes(app: App) {
     return reply.header('content-type', DOCX_MIME).header('content-disposition', attachmentDisposition(`监督贯通工作情况报告_${p.from}_${p.to}.docx`)).send(bytes);
   });
 
+  await districtMapRoutes(app);
   await searchRoutes(app);
 }

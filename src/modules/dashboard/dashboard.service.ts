@@ -21,11 +21,11 @@ import { visibleClues } from '../clues/clue-access.ts';
 import { clueStats } from '../clues/clues.query.ts';
 import { SOURCE_LABELS, SOURCE_TYPES } from '../clues/schema.ts';
 import { OUTCOMES, OUTCOME_DEFS, type Outcome } from '../clues/workflow.ts';
-import { DISTRICTS } from '../demo/city.ts';
 import { breakdown, compare, lastYear, pctChange } from '../hotline/analysis.service.ts';
 import { countHits, listModels } from '../models/models.service.ts';
 import { clearanceView } from '../rectification/rectification.service.ts';
 import { transferStats } from '../transfers/stats.ts';
+import { cityDistricts } from './district-map.service.ts';
 
 export interface Drill {
   /** Web route (react-router path) to open. */
@@ -287,7 +287,8 @@ async function orgDistricts(db: Queryable): Promise<Map<number, string>> {
 async function districtsSection(db: Queryable, access: AccessContext, p: Period) {
   const has = (perm: string) => access.permissions.has(perm);
   const districtOf = await orgDistricts(db);
-  const acc = new Map<string, Record<string, number>>(DISTRICTS.map((d) => [d, {}]));
+  const districts = await cityDistricts(db);
+  const acc = new Map<string, Record<string, number>>(districts.map((d) => [d, {}]));
   const add = (district: string | undefined, key: string, n: number) => {
     const row = district ? acc.get(district) : undefined;
     if (row) row[key] = (row[key] ?? 0) + n;
@@ -309,7 +310,7 @@ async function districtsSection(db: Queryable, access: AccessContext, p: Period)
     for (const r of await breakdown(db, 'district', p.from, p.to, {}, 1000)) add(r.key, 'hotline', r.received);
   }
   const range = { from: p.from, to: p.to };
-  return DISTRICTS.map((d) => {
+  return districts.map((d) => {
     const r = acc.get(d)!;
     const v = (k: string, perm: string) => (has(perm) ? (r[k] ?? 0) : null);
     const rt = v('rect_total', 'rectify:read');

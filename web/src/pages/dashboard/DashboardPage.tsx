@@ -12,6 +12,7 @@ import { api, download } from '../../api/client.ts';
 import { Chart } from '../../components/Chart.tsx';
 import { LoadError, Page } from '../../components/Page.tsx';
 import { showError } from '../../feedback.ts';
+import { DistrictMap } from './DistrictMap.tsx';
 
 export interface Metric {
   key: string;
@@ -61,7 +62,7 @@ function Kpi({ m, color, small, short }: { m: Metric; color?: string; small?: bo
   const url = drillUrl(m);
   const yoy = m.yoy_pct;
   const body = (
-    <div className={`gt-kpi ${url ? 'gt-kpi-link' : ''}`}>
+    <div className={`gt-kpi ${url ? 'gt-kpi-link' : ''}`} data-testid={`kpi-${m.key}`}>
       <div className="gt-kpi-label" title={m.label}>
         {short ? m.label.replace(/（.*）/, '') : m.label}
       </div>
@@ -230,7 +231,7 @@ export default function DashboardPage() {
                     ))}
                   </Col>
                 </Row>
-                <Chart option={barOption(d.clues.by_source)} height={190} label="问题线索来源分布" />
+                <Chart option={barOption(d.clues.by_source)} height={190} label={`问题线索来源分布：${d.clues.by_source.map((m) => `${m.label} ${m.value}${m.unit ?? ''}`).join('，')}`} />
               </Section>
             </Col>
           ) : null}
@@ -265,7 +266,7 @@ export default function DashboardPage() {
                 </Row>
                 <Space style={{ margin: '4px 0 8px' }}>
                   <span className="gt-small">整改完成率</span>
-                  <Progress percent={Math.round((d.rectification.clearance_rate ?? 0) * 1000) / 10} size="small" style={{ width: 200 }} />
+                  <Progress percent={Math.round((d.rectification.clearance_rate ?? 0) * 1000) / 10} size="small" style={{ width: 200 }} aria-label="整改完成率" />
                   <span className="gt-small">
                     已清零单位 {d.rectification.cleared_units} / {d.rectification.units}
                   </span>
@@ -286,7 +287,7 @@ export default function DashboardPage() {
                 </Row>
                 <Space style={{ marginTop: 8 }}>
                   <span className="gt-small">按时签收率</span>
-                  <Progress percent={Math.round((d.transfers.on_time_rate ?? 0) * 1000) / 10} size="small" style={{ width: 220 }} />
+                  <Progress percent={Math.round((d.transfers.on_time_rate ?? 0) * 1000) / 10} size="small" style={{ width: 220 }} aria-label="按时签收率" />
                 </Space>
               </Section>
             </Col>
@@ -319,7 +320,7 @@ export default function DashboardPage() {
                     </Col>
                   ))}
                   <Col span={4}>
-                    <div className="gt-kpi">
+                    <div className="gt-kpi" data-testid="kpi-models.precision">
                       <div className="gt-kpi-label">实测准确率</div>
                       <div className="gt-kpi-value gt-kpi-small">{pct(d.models.precision)}</div>
                     </div>
@@ -330,6 +331,7 @@ export default function DashboardPage() {
           ) : null}
           <Col span={24}>
             <Section title="各区县">
+              <DistrictMap rows={d.districts} />
               <Table
                 size="small"
                 rowKey="district"
