@@ -3,12 +3,13 @@
  * overdue items highlighted (逾期 counts official working days), filters, and registration.
  */
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input, InputNumber, Progress, Radio, Select, Switch, Table, type TableColumnsType, Tag, Tooltip } from 'antd';
+import { Button, DatePicker, Form, type FormInstance, Input, InputNumber, Progress, Radio, Select, Switch, Table, type TableColumnsType, Tag, Tooltip } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useAuth } from '../../auth/session.tsx';
+import { CluePicker } from '../../components/CluePicker.tsx';
 import { FilterBar } from '../../components/FilterBar.tsx';
 import { FormModal } from '../../components/FormModal.tsx';
 import { OrgPicker } from '../../components/OrgPicker.tsx';
@@ -207,6 +208,7 @@ export default function LedgerPage() {
 interface NewValues {
   source_type: string;
   source_ref?: string;
+  clue_id?: number | null;
   campaign_id?: number;
   title: string;
   description?: string;
@@ -221,6 +223,28 @@ interface NewValues {
   time_limit_days?: number;
   deadline?: Dayjs;
   deadline_basis: 'working_days' | 'calendar_days';
+}
+
+/** 来源编号; for a problem clue, the clue itself is chosen (linked by id, its code becomes the reference). */
+function SourceRefField({ form }: { form: FormInstance<NewValues> }) {
+  const source = Form.useWatch('source_type', form);
+  if (source !== 'clue') {
+    return (
+      <Form.Item label="来源编号" name="source_ref" rules={[{ max: 300 }]}>
+        <Input placeholder="如审计报告条目、巡察反馈问题编号" />
+      </Form.Item>
+    );
+  }
+  return (
+    <>
+      <Form.Item label="关联问题线索" name="clue_id" rules={[{ required: true, message: '请选择问题线索' }]}>
+        <CluePicker onPick={(c) => form.setFieldValue('source_ref', c?.code)} />
+      </Form.Item>
+      <Form.Item name="source_ref" hidden>
+        <Input />
+      </Form.Item>
+    </>
+  );
 }
 
 function NewItemModal({ campaigns, onClose }: { campaigns: Campaign[]; onClose: (id?: number) => void }) {
@@ -238,6 +262,7 @@ function NewItemModal({ campaigns, onClose }: { campaigns: Campaign[]; onClose: 
         const r = await api.post<{ id: number }>('/api/rectification/items', {
           source_type: v.source_type,
           ...(v.source_ref?.trim() ? { source_ref: v.source_ref.trim() } : {}),
+          ...(v.source_type === 'clue' && v.clue_id ? { clue_id: v.clue_id } : {}),
           ...(v.campaign_id ? { campaign_id: v.campaign_id } : {}),
           title: v.title.trim(),
           ...(v.description?.trim() ? { description: v.description.trim() } : {}),
@@ -266,9 +291,7 @@ function NewItemModal({ campaigns, onClose }: { campaigns: Campaign[]; onClose: 
             <Form.Item label="来源" name="source_type" rules={[{ required: true }]}>
               <Select options={Object.entries(RECT_SOURCE_LABELS).map(([value, label]) => ({ value, label }))} />
             </Form.Item>
-            <Form.Item label="来源编号" name="source_ref" rules={[{ max: 300 }]}>
-              <Input placeholder="如审计报告条目、巡察反馈问题编号" />
-            </Form.Item>
+            <SourceRefField form={form} />
             <Form.Item label="专项整治" name="campaign_id">
               <Select allowClear placeholder="无" options={campaigns.map((c) => ({ value: c.id, label: c.name }))} />
             </Form.Item>
