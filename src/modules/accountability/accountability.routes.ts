@@ -170,12 +170,12 @@ export async function accountabilityRoutes(app: App) {
       schema: {
         tags,
         summary: '“四种形态”统计（按形态、期间、单位，人次）',
-        querystring: obj({ ...range, period: oneOf(['month', 'quarter', 'year', 'all']), by: oneOf(['unit', 'handling_org', 'none']), org_id: int({ minimum: 1 }) }),
+        querystring: obj({ ...range, period: oneOf(['month', 'quarter', 'year', 'all']), by: oneOf(['unit', 'handling_org', 'none']), org_id: int({ minimum: 1 }), district: str(100, { minLength: 1 }) }),
       },
     },
     async (req) => {
-      const q = req.query as { from?: string; to?: string; period?: StatsPeriod; by?: StatsBy; org_id?: number };
-      return formStats(db, accessOf(req), { from: q.from, to: q.to, period: q.period, by: q.by, orgId: q.org_id });
+      const q = req.query as { from?: string; to?: string; period?: StatsPeriod; by?: StatsBy; org_id?: number; district?: string };
+      return formStats(db, accessOf(req), { from: q.from, to: q.to, period: q.period, by: q.by, orgId: q.org_id, district: q.district });
     },
   );
 

@@ -15,6 +15,7 @@
 import { type Expression, type Insertable, type Selectable, type SqlBool, sql } from 'kysely';
 import type { AccessContext } from '../../platform/access/context.ts';
 import { parseAncestors } from '../../platform/access/context.ts';
+import { orgInDistrict } from '../../platform/access/districts.ts';
 import { scopeCondition } from '../../platform/access/scope.ts';
 import { type Actor, recordAudit } from '../../platform/audit/audit.service.ts';
 import { type DateString, toDayNumber, todayInShanghai } from '../../platform/calendar/dates.ts';
@@ -577,6 +578,8 @@ export interface FormStatsQuery {
   by?: StatsBy;
   /** Only this unit (the person's organisation) and its descendants. */
   orgId?: number;
+  /** Only units lying in this 区县 (own district, else nearest ancestor's; the dashboard's rule). */
+  district?: string;
 }
 
 export interface FormCounts {
@@ -634,6 +637,7 @@ export async function formStats(
       sql<SqlBool>`account_decisions.target_org_id IN (SELECT o.id FROM orgs o WHERE o.id = ${query.orgId} OR (',' || o.ancestors || ',') LIKE ${`%,${query.orgId},%`})`,
     );
   }
+  if (query.district !== undefined) q = q.where(orgInDistrict('account_decisions.target_org_id', query.district));
   const rows = await q
     .select([
       periodExpr.as('period'),

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { AccessContext } from '../../platform/access/context.ts';
+import { orgInDistrict } from '../../platform/access/districts.ts';
 import { type Actor, recordAudit } from '../../platform/audit/audit.service.ts';
 import type { Queryable } from '../../platform/db/types.ts';
 import { formatCsvRow } from '../../platform/files/csv.ts';
@@ -26,6 +27,8 @@ export interface ClueQuery extends PageQuery {
   id_number?: string;
   /** Only clues I handle. */
   mine?: boolean;
+  /** Only clues whose org lies in this 区县 (its own district, else its nearest ancestor's; the dashboard's rule). */
+  district?: string;
 }
 
 /** The clues the user may see (知悉范围), narrowed by the query: the one base of list, search, count and export. */
@@ -41,6 +44,7 @@ function filtered(db: Queryable, access: AccessContext, q: ClueQuery) {
   if (q.from) s = s.where('clues.received_on', '>=', q.from);
   if (q.to) s = s.where('clues.received_on', '<=', q.to);
   if (q.mine) s = s.where('clues.handler_id', '=', access.userId);
+  if (q.district !== undefined) s = s.where(orgInDistrict('clues.org_id', q.district));
   if (q.id_number) {
     const hash = idNumberHash(q.id_number);
     s = s.where(sql<boolean>`EXISTS (SELECT 1 FROM clue_persons p WHERE p.clue_id = clues.id AND p.id_hash = ${hash})`);

@@ -34,6 +34,8 @@ const filters = {
   to: date(),
   id_number: str(30),
   mine: bool(),
+  /** 区县 of the clue's org (own district, else nearest ancestor's): the dashboard's drill-down. */
+  district: str(100, { minLength: 1 }),
 };
 
 const person = obj(

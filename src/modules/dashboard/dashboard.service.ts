@@ -11,7 +11,7 @@
  */
 import { type SqlBool, sql } from 'kysely';
 import type { AccessContext } from '../../platform/access/context.ts';
-import { parseAncestors } from '../../platform/access/context.ts';
+import { orgDistricts } from '../../platform/access/districts.ts';
 import type { Actor } from '../../platform/audit/audit.service.ts';
 import { type DateString, isValidDate, todayInShanghai } from '../../platform/calendar/dates.ts';
 import type { Queryable } from '../../platform/db/types.ts';
@@ -271,18 +271,8 @@ async function modelsSection(db: Queryable, access: AccessContext, p: Period, ly
 // Per district (for the map)
 // ---------------------------------------------------------------------------------------------
 
-/** org id → district (its own `district`, else the nearest ancestor's). */
-async function orgDistricts(db: Queryable): Promise<Map<number, string>> {
-  const orgs = await db.selectFrom('orgs').select(['id', 'district', 'ancestors']).execute();
-  const own = new Map(orgs.map((o) => [o.id, o.district]));
-  const out = new Map<number, string>();
-  for (const o of orgs) {
-    const chain = [o.id, ...parseAncestors(o.ancestors).reverse()];
-    const d = chain.map((id) => own.get(id)).find((x) => !!x);
-    if (d) out.set(o.id, d);
-  }
-  return out;
-}
+// An org's district is its own, else its nearest ancestor's (platform/access/districts.ts); each
+// drill passes `district`, and the list behind it filters by the same rule (`orgInDistrict`).
 
 async function districtsSection(db: Queryable, access: AccessContext, p: Period) {
   const has = (perm: string) => access.permissions.has(perm);

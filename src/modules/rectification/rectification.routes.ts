@@ -321,16 +321,18 @@ export async function rectificationRoutes(app: App) {
           campaign_id: int({ minimum: 1 }),
           source_type: oneOf(RECT_SOURCE_TYPES),
           responsible_org_id: int({ minimum: 1 }),
+          district: str(100, { minLength: 1 }),
         }),
       },
     },
     async (req) => {
-      const q = req.query as { by?: 'unit' | 'campaign'; campaign_id?: number; source_type?: RectSourceType; responsible_org_id?: number };
+      const q = req.query as { by?: 'unit' | 'campaign'; campaign_id?: number; source_type?: RectSourceType; responsible_org_id?: number; district?: string };
       return clearanceView(db, accessOf(req), {
         by: q.by ?? 'unit',
         campaignId: q.campaign_id,
         sourceType: q.source_type,
         responsibleOrgId: q.responsible_org_id,
+        district: q.district,
       });
     },
   );

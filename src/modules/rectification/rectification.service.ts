@@ -13,6 +13,7 @@
  */
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { AccessContext } from '../../platform/access/context.ts';
+import { orgInDistrict } from '../../platform/access/districts.ts';
 import { scopeCondition } from '../../platform/access/scope.ts';
 import { type Actor, recordAudit, systemActor } from '../../platform/audit/audit.service.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.service.ts';
@@ -807,7 +808,14 @@ export interface ClearanceRow {
 export async function clearanceView(
   db: Queryable,
   access: AccessContext,
-  query: { by: 'unit' | 'campaign'; campaignId?: number; sourceType?: RectSourceType; responsibleOrgId?: number },
+  query: {
+    by: 'unit' | 'campaign';
+    campaignId?: number;
+    sourceType?: RectSourceType;
+    responsibleOrgId?: number;
+    /** Only items whose responsible unit lies in this 区县 (own district, else nearest ancestor's). */
+    district?: string;
+  },
 ): Promise<{ rows: ClearanceRow[]; totals: ClearanceRow }> {
   const open = sql.join(RECT_OPEN_STATES.map((s) => sql.lit(s)));
   const keyCol = query.by === 'unit' ? sql.ref('rect_items.responsible_org_id') : sql.ref('rect_items.campaign_id');
@@ -818,6 +826,7 @@ export async function clearanceView(
   if (query.campaignId) q = q.where('rect_items.campaign_id', '=', query.campaignId);
   if (query.sourceType) q = q.where('rect_items.source_type', '=', query.sourceType);
   if (query.responsibleOrgId) q = q.where('rect_items.responsible_org_id', '=', query.responsibleOrgId);
+  if (query.district !== undefined) q = q.where(orgInDistrict('rect_items.responsible_org_id', query.district));
   const rows = await q
     .select([
       sql<number | null>`${keyCol}`.as('key'),

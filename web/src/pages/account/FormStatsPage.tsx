@@ -1,10 +1,12 @@
 /** “四种形态”统计: people-times by form, period and unit (effective person decisions only). */
-import { Card, Col, DatePicker, Form, Row, Segmented, Space, Statistic, Table, type TableColumnsType } from 'antd';
+import { Card, Col, DatePicker, Form, Row, Segmented, Space, Statistic, Table, type TableColumnsType, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { Chart } from '../../components/Chart.tsx';
 import { LoadError, Page } from '../../components/Page.tsx';
+import { paramSetter } from '../../components/searchParams.ts';
 
 interface StatsRow {
   period: string;
@@ -26,9 +28,16 @@ const FORM_NAMES = ['第一种形态', '第二种形态', '第三种形态', '�
 const COLORS = ['#5b8ff9', '#f6bd16', '#e86452', '#8b1a1a'];
 
 export default function FormStatsPage() {
+  // from / to / district may come from a link (the 驾驶舱 drill-down): then only the units of that 区县, by unit
+  const [params, setParams] = useSearchParams();
+  const district = params.get('district') ?? undefined;
   const [period, setPeriod] = useState<'month' | 'quarter' | 'year'>('quarter');
-  const [by, setBy] = useState<'none' | 'unit'>('none');
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>([dayjs().startOf('year').subtract(1, 'year'), dayjs()]);
+  const [by, setBy] = useState<'none' | 'unit'>(district ? 'unit' : 'none');
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(() => {
+    const f = params.get('from');
+    const t = params.get('to');
+    return f || t ? [f ? dayjs(f) : null, t ? dayjs(t) : null] : [dayjs().startOf('year').subtract(1, 'year'), dayjs()];
+  });
   const [data, setData] = useState<Stats | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
@@ -36,14 +45,14 @@ export default function FormStatsPage() {
   useEffect(() => {
     setLoading(true);
     api
-      .get<Stats>('/api/accountability/stats/forms', { query: { period, by, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') } })
+      .get<Stats>('/api/accountability/stats/forms', { query: { period, by, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD'), district } })
       .then((d) => {
         setData(d);
         setError(null);
       })
       .catch(setError)
       .finally(() => setLoading(false));
-  }, [period, by, range]);
+  }, [period, by, range, district]);
 
   const byPeriod = useMemo(() => {
     const m = new Map<string, number[]>();
@@ -103,6 +112,11 @@ export default function FormStatsPage() {
           <Form.Item label="期间" style={{ margin: 0 }}>
             <DatePicker.RangePicker value={range} onChange={(v) => setRange(v as [Dayjs | null, Dayjs | null] | null)} allowEmpty={[true, true]} />
           </Form.Item>
+          {district ? (
+            <Tag color="blue" closable onClose={() => paramSetter(setParams)('district', undefined)} aria-label="区县筛选">
+              区县：{district}
+            </Tag>
+          ) : null}
         </Space>
       </Card>
       {error ? <LoadError error={error} /> : null}

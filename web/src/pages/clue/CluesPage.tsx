@@ -14,7 +14,7 @@ import { LoadError, Page } from '../../components/Page.tsx';
 import { useDict } from '../../components/useDict.ts';
 import { useServerTable } from '../../components/useServerTable.ts';
 import { showError, showSuccess } from '../../feedback.ts';
-import { CLUE_STATE_COLORS, CLUE_STATE_LABELS, FORM_LABELS, METHOD_LABELS, SOURCE_LABELS } from './labels.ts';
+import { CLUE_STATE_COLORS, CLUE_STATE_LABELS, FORM_LABELS, METHOD_LABELS, OUTCOMES, SOURCE_LABELS } from './labels.ts';
 
 export interface ClueRow {
   id: number;
@@ -39,7 +39,8 @@ export interface ClueRow {
   version: number;
 }
 
-const FILTERS = ['status', 'source_type', 'method', 'form', 'domain_tag', 'from', 'to', 'mine', 'id_number'] as const;
+/** `district` and `outcome` come from the 驾驶舱 drill-downs (clues whose unit lies in that 区县; of that 处置结果); shown as removable tags. */
+const FILTERS = ['status', 'source_type', 'method', 'form', 'domain_tag', 'from', 'to', 'mine', 'id_number', 'district', 'outcome'] as const;
 
 interface FilterValues {
   q?: string;
@@ -198,6 +199,20 @@ export default function CluesPage() {
           <Switch />
         </Form.Item>
       </FilterBar>
+      {f.district || f.outcome ? (
+        <Space size={4} style={{ margin: '4px 0 8px' }} aria-label="驾驶舱筛选">
+          {f.district ? (
+            <Tag color="blue" closable onClose={() => t.setFilters({ district: undefined })}>
+              区县：{f.district}
+            </Tag>
+          ) : null}
+          {f.outcome ? (
+            <Tag color="blue" closable onClose={() => t.setFilters({ outcome: undefined })}>
+              处置结果：{OUTCOMES[f.outcome]?.label ?? f.outcome}
+            </Tag>
+          ) : null}
+        </Space>
+      ) : null}
       {stats ? (
         <Space wrap size={[4, 8]} className="gt-status-tags" aria-label="按状态统计">
           <Tag.CheckableTag checked={!f.status} onChange={() => t.setFilters({ status: undefined })}>

@@ -31,6 +31,18 @@ export default function AnalysisPage() {
   const [params, setParams] = useSearchParams();
   const from = params.get('from') ?? dayjs().subtract(1, 'year').startOf('year').format('YYYY-MM-DD');
   const to = params.get('to') ?? dayjs().format('YYYY-MM-DD');
+  /** From the 驾驶舱 drill-downs: the volumes and comparisons of one 区县 / 诉求类别 (hot topics and 专项深办 stay city-wide). */
+  const district = params.get('district') ?? undefined;
+  const category = params.get('category') ?? undefined;
+  const drop = (key: string) =>
+    setParams(
+      (p) => {
+        const n = new URLSearchParams(p);
+        n.delete(key);
+        return n;
+      },
+      { replace: true },
+    );
   const [dim, setDim] = useState('category');
   const [breakdown, setBreakdown] = useState<Record<string, unknown>[]>([]);
   const [compare, setCompare] = useState<{ total: CompareRow; rows: CompareRow[] } | null>(null);
@@ -43,8 +55,8 @@ export default function AnalysisPage() {
   useEffect(() => {
     const q = { from, to };
     Promise.all([
-      api.get<Record<string, unknown>[] | { items: Record<string, unknown>[] }>('/api/hotline/analysis/breakdown', { query: { ...q, dim } }),
-      api.get<{ total: CompareRow; rows: CompareRow[] }>('/api/hotline/analysis/compare', { query: { ...q, dim: ['day', 'month'].includes(dim) ? 'category' : dim } }),
+      api.get<Record<string, unknown>[] | { items: Record<string, unknown>[] }>('/api/hotline/analysis/breakdown', { query: { ...q, dim, district, category } }),
+      api.get<{ total: CompareRow; rows: CompareRow[] }>('/api/hotline/analysis/compare', { query: { ...q, dim: ['day', 'month'].includes(dim) ? 'category' : dim, district, category } }),
       api.get<Record<string, unknown>[] | { items: Record<string, unknown>[] }>('/api/hotline/analysis/hot-topics', { query: q }),
     ])
       .then(([b, c, h]) => {
@@ -54,7 +66,7 @@ export default function AnalysisPage() {
         setError(null);
       })
       .catch(setError);
-  }, [from, to, dim]);
+  }, [from, to, dim, district, category]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the reload counter (tick) re-runs the load on purpose
   useEffect(() => {
@@ -89,13 +101,28 @@ export default function AnalysisPage() {
           allowClear={false}
           onChange={(v) => {
             const r = v as [Dayjs, Dayjs] | null;
-            if (r) setParams({ from: r[0].format('YYYY-MM-DD'), to: r[1].format('YYYY-MM-DD') }, { replace: true });
+            if (r) setParams((p) => ({ ...Object.fromEntries(p), from: r[0].format('YYYY-MM-DD'), to: r[1].format('YYYY-MM-DD') }), { replace: true });
           }}
           aria-label="统计期间"
         />
       }
     >
       {error ? <LoadError error={error} /> : null}
+      {district || category ? (
+        <Space size={8} style={{ marginBottom: 8 }}>
+          {district ? (
+            <Tag color="blue" closable onClose={() => drop('district')} aria-label="区县筛选">
+              区县：{district}
+            </Tag>
+          ) : null}
+          {category ? (
+            <Tag color="blue" closable onClose={() => drop('category')} aria-label="类别筛选">
+              诉求类别：{category}
+            </Tag>
+          ) : null}
+          <Typography.Text type="secondary">诉求量与同比环比仅统计所选范围；新出现的热点问题与专项深办为全市数据。</Typography.Text>
+        </Space>
+      ) : null}
       {compare ? (
         <Card variant="borderless" size="small" style={{ marginBottom: 12 }}>
           <Space size={32} wrap>

@@ -36,6 +36,8 @@ export default function ClearancePage() {
   const by = params.get('by') === 'campaign' ? 'campaign' : 'unit';
   const campaignId = params.get('campaign_id') ?? undefined;
   const sourceType = params.get('source_type') ?? undefined;
+  /** From the 驾驶舱 drill-down: only the units lying in this 区县. */
+  const district = params.get('district') ?? undefined;
   const campaigns = useCampaigns();
   const { can } = useAuth();
   const [creating, setCreating] = useState(false);
@@ -48,14 +50,14 @@ export default function ClearancePage() {
   useEffect(() => {
     setLoading(true);
     api
-      .get<Clearance>('/api/rectification/clearance', { query: { by, campaign_id: campaignId, source_type: sourceType } })
+      .get<Clearance>('/api/rectification/clearance', { query: { by, campaign_id: campaignId, source_type: sourceType, district } })
       .then((d) => {
         setData(d);
         setError(null);
       })
       .catch(setError)
       .finally(() => setLoading(false));
-  }, [by, campaignId, sourceType, tick]);
+  }, [by, campaignId, sourceType, district, tick]);
 
   const set = paramSetter(setParams);
 
@@ -144,6 +146,11 @@ export default function ClearancePage() {
           <Form.Item label="来源" style={{ margin: 0 }}>
             <Select allowClear placeholder="全部" style={{ width: 130 }} value={sourceType} onChange={(v) => set('source_type', v)} options={Object.entries(RECT_SOURCE_LABELS).map(([value, label]) => ({ value, label }))} />
           </Form.Item>
+          {district ? (
+            <Tag color="blue" closable onClose={() => set('district', undefined)} aria-label="区县筛选">
+              区县：{district}
+            </Tag>
+          ) : null}
         </Space>
       </Card>
       {error ? <LoadError error={error} onRetry={() => setTick((t) => t + 1)} /> : null}
