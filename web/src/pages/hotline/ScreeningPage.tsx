@@ -1,6 +1,7 @@
 /** 筛查移送: orders kicked between units (踢皮球) and units with abnormal dissatisfaction, screened and sent to the commission. */
 import { PlayCircleOutlined, SendOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, InputNumber, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, InputNumber, Segmented, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Link } from 'react-router';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import { useAuth } from '../../auth/session.tsx';
@@ -36,7 +37,29 @@ const PARAM_LABELS: Record<string, { label: string; percent?: boolean; min?: num
 /** Labels of list thresholds; their allowed values come with the rule (`param_options`). */
 const LIST_LABELS: Record<string, string> = { seriousKinds: '严重（立即移送）的作风问题类型' };
 
-type Hit = Record<string, unknown> & { id?: number; kind?: string; title?: string; reasons?: string[]; severity?: string; sent_at?: string | null; transfer_id?: number | null };
+/** A screening finding (hotline_screen_hits). */
+interface Hit {
+  id: number;
+  kind: string;
+  order_ids: string[];
+  unit: string | null;
+  responsible_unit: string | null;
+  serious: boolean;
+  detail: Record<string, unknown> | null;
+  found_at: string;
+  transfer_id: number | null;
+  transferred_at: string | null;
+  withdrawn: string | null;
+}
+
+/** The finding in a sentence: what was found, from its detail. */
+function findingText(h: Hit): string {
+  const d = h.detail ?? {};
+  if (Array.isArray(d.reasons)) return (d.reasons as string[]).join('；');
+  if (h.kind === 'kickball') return `退回或改派 ${String(d.returns)} 次，经手单位：${((d.units as string[]) ?? []).join('、')}`;
+  if (h.kind === 'unsatisfied_unit') return `${String(d.from)} 至 ${String(d.to)} 回访 ${String(d.visited)} 件，不满意 ${String(d.unsatisfied)} 件（${Math.round(Number(d.rate) * 1000) / 10}%）`;
+  return '';
+}
 
 const MODE_LABELS: Record<string, string> = { immediate: '随时移送', periodic: '定期移送', off: '不移送' };
 
@@ -98,8 +121,6 @@ export default function ScreeningPage() {
       },
     });
 
-  const keys = [...new Set(hits.flatMap((h) => Object.keys(h)))].filter((k) => !['id', 'kind', 'reasons', 'evidence', 'detail', 'fingerprint', 'version'].includes(k)).slice(0, 6);
-
   return (
     <Page
       title="筛查移送"
@@ -149,14 +170,46 @@ export default function ScreeningPage() {
         {hits.length ? (
           <Table<Hit>
             size="small"
-            rowKey={(h) => String(h.id ?? JSON.stringify(h))}
+            rowKey="id"
             dataSource={hits}
             pagination={{ pageSize: 20, hideOnSinglePage: true }}
-            expandable={{ expandedRowRender: (h) => <pre className="gt-json">{JSON.stringify(h, null, 2)}</pre> }}
             columns={[
               { title: '类型', dataIndex: 'kind', width: 140, render: (k: string) => rules.find((r) => r.kind === k)?.label.replace(/（.*）/, '') ?? k },
-              ...keys.map((k) => ({ title: k, dataIndex: k, key: k, ellipsis: true, render: (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v) ? fmtTime(v) : typeof v === 'object' ? JSON.stringify(v) : String(v)) })),
-              { title: '理由', dataIndex: 'reasons', render: (r: string[] | undefined) => (r ?? []).join('；') },
+              {
+                title: '工单',
+                dataIndex: 'order_ids',
+                width: 170,
+                render: (ids: string[]) => (
+                  <Space size={2} wrap>
+                    {ids.slice(0, 3).map((id) => (
+                      <Link key={id} to={`/hotline/orders/${encodeURIComponent(id)}`}>
+                        {id}
+                      </Link>
+                    ))}
+                    {ids.length > 3 ? <Typography.Text type="secondary">等{ids.length}件</Typography.Text> : null}
+                  </Space>
+                ),
+              },
+              { title: '承办单位', dataIndex: 'unit', width: 150, ellipsis: true, render: (v: string | null) => v ?? '—' },
+              { title: '责任单位', dataIndex: 'responsible_unit', width: 150, ellipsis: true, render: (v: string | null) => v ?? <Typography.Text type="secondary">清单未覆盖</Typography.Text> },
+              { title: '严重', dataIndex: 'serious', width: 64, render: (v: boolean) => (v ? <Tag color="red">严重</Tag> : '一般') },
+              { title: '发现时间', dataIndex: 'found_at', width: 140, render: (v: string) => fmtTime(v) },
+              {
+                title: '状态',
+                key: 'state',
+                width: 120,
+                render: (_: unknown, h: Hit) =>
+                  h.transfer_id ? (
+                    <Link to={`/transfers/${h.transfer_id}`}>已移送</Link>
+                  ) : h.withdrawn ? (
+                    <Tooltip title={h.withdrawn.split(' / ')[0]}>
+                      <Tag>不再移送</Tag>
+                    </Tooltip>
+                  ) : (
+                    <Tag color="gold">待移送</Tag>
+                  ),
+              },
+              { title: '发现', key: 'finding', ellipsis: true, render: (_: unknown, h: Hit) => findingText(h) },
             ]}
           />
         ) : null}
