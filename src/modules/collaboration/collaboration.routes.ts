@@ -204,6 +204,19 @@ type ExpertBody = {
   ties?: TieBody[];
 };
 const ties = (ts: TieBody[] | undefined) => ts?.map((t) => ({ id: t.id, kind: t.kind, name: t.name, relation: t.relation, idNumber: t.id_number, uscc: t.uscc }));
+/** The request body (snake_case) as the service's input. */
+const expertInput = (b: ExpertBody) => ({
+  name: b.name,
+  orgId: b.org_id,
+  employer: b.employer,
+  title: b.title,
+  fields: b.fields,
+  phone: b.phone,
+  idNumber: b.id_number,
+  availability: b.availability,
+  note: b.note,
+  ties: ties(b.ties),
+});
 
 export async function collaborationRoutes(app: App) {
   const { db, cipher } = app.platform;
@@ -414,18 +427,7 @@ export async function collaborationRoutes(app: App) {
     },
     async (req) => {
       const b = req.body as Required<Pick<ExpertBody, 'name' | 'employer' | 'fields'>> & ExpertBody;
-      return createExpert(db, cipher, actorOf(req), accessOf(req), {
-        name: b.name,
-        orgId: b.org_id,
-        employer: b.employer,
-        title: b.title,
-        fields: b.fields,
-        phone: b.phone,
-        idNumber: b.id_number,
-        availability: b.availability,
-        note: b.note,
-        ties: ties(b.ties),
-      });
+      return createExpert(db, cipher, actorOf(req), accessOf(req), { ...expertInput(b), name: b.name, employer: b.employer, fields: b.fields });
     },
   );
   app.patch(
@@ -458,19 +460,7 @@ export async function collaborationRoutes(app: App) {
     },
     async (req) => {
       const b = req.body as ExpertBody & { version: number };
-      return updateExpert(db, cipher, actorOf(req), accessOf(req), idOf(req), {
-        version: b.version,
-        name: b.name,
-        orgId: b.org_id,
-        employer: b.employer,
-        title: b.title,
-        fields: b.fields,
-        phone: b.phone,
-        idNumber: b.id_number,
-        availability: b.availability,
-        note: b.note,
-        ties: ties(b.ties),
-      });
+      return updateExpert(db, cipher, actorOf(req), accessOf(req), idOf(req), { ...expertInput(b), version: b.version });
     },
   );
   app.post('/api/collab/experts/conflict-check', { config: edit, schema: { tags, summary: '选派前回避审查（不选派）', body: obj(assignmentProps, ['expert_id', 'task_type', 'title', 'starts_on', 'ends_on', 'subjects']) } }, async (req) =>
