@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   bigramFromKey,
   charBigrams,
+  createNativeSegmenter,
   createSegmenter,
   defaultSegmenter,
   forEachBigramKey,
@@ -19,6 +20,37 @@ describe('normalizeText', () => {
 
   it('is idempotent', () => {
     fc.assert(fc.property(fc.string(), (s) => normalizeText(normalizeText(s)) === normalizeText(s)));
+  });
+
+  // the table-driven fast path must give exactly what the definition gives
+  const definition = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+
+  it('equals NFKC + lower case + folded whitespace on tricky text', () => {
+    for (const s of [
+      '', '   ', ' \u3000\t ', 'ＡＢＣ，：！？；（１２）', '…—“引号”《书名》', 'ΑΣ Σ σς', 'e\u0301 é', 'ㄱㅏ 가', 'İstanbul',
+      '①②⑩ ﬁ ㈱ ㎡ ℃', '\ufeff开头 结尾\u00a0', '𠀀𪚥 👪 \ud800 \udc00', 'ﾊﾝｶｸ ｶﾞ', '\r\n\r\n 市民来电 \n\t\t反映',
+    ]) {
+      expect(normalizeText(s)).toBe(definition(s));
+    }
+  });
+
+  it('equals the definition on random text (any UTF-16, and Chinese-like text)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => normalizeText(s) === definition(s)), { numRuns: 2000 });
+    fc.assert(fc.property(fc.string({ unit: 'binary-ascii' }), (s) => normalizeText(s) === definition(s)), { numRuns: 500 });
+    const cjk = fc.oneof(
+      fc.integer({ min: 0x4e00, max: 0x9fff }),
+      fc.integer({ min: 0x3000, max: 0x30ff }),
+      fc.integer({ min: 0xff00, max: 0xffef }),
+      fc.integer({ min: 0x2000, max: 0x2bff }),
+      fc.integer({ min: 0x20, max: 0x7e }),
+    );
+    fc.assert(
+      fc.property(fc.array(cjk, { maxLength: 40 }), (codes) => {
+        const s = String.fromCharCode(...codes);
+        return normalizeText(s) === definition(s);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
@@ -84,6 +116,69 @@ describe('segmenter', () => {
     expect(tokens).toContain('#物业');
     expect(tokens).toContain('#乱收');
     expect(tokens).toContain('#收费');
+  });
+});
+
+describe('segmenter = jieba-rs (the native reference)', () => {
+  const userDict = '推诿扯皮 30000\n网格员 30000\n噪音扰民 30000\n棚改 30000\n12345热线 30000 n\n小区 5\n';
+  const js = createSegmenter({ userDict });
+  const native = createNativeSegmenter({ userDict });
+  const jsNoHmm = createSegmenter({ userDict, hmm: false });
+  const nativeNoHmm = createNativeSegmenter({ userDict, hmm: false });
+  const samples = [
+    '我来到北京清华大学',
+    '他来到了网易杭研大厦',
+    '小明硕士毕业于中国科学院计算所，后在日本京都大学深造',
+    '社区网格员推诿扯皮，楼上噪音扰民，棚改进度慢',
+    '市民来电反映：A3区G2栋楼下的烧烤店每晚营业到凌晨2点，油烟和噪音严重扰民，已向12345热线投诉3次',
+    '我们中出了一个叛徒👪 and abc123 def4.5% e-mail a+b c#d x_y',
+    '请问五一路与人民路交叉口的红绿灯什么时候修？\r\n谢谢！',
+    '𠀀𠀁的𪚥字，康熙字典里的䶯䶰、兀',
+    '﨎﨏，﨑a﨓﨔。隆 﨟',
+    '   ',
+    '',
+  ];
+
+  it('cuts sample sentences exactly as jieba-rs does, with and without HMM', () => {
+    for (const s of samples) {
+      expect(js.cut(s)).toEqual(native.cut(s));
+      expect(jsNoHmm.cut(s)).toEqual(nativeNoHmm.cut(s));
+    }
+    expect(js.cut('我来到北京清华大学')).toEqual(['我', '来到', '北京', '清华大学']);
+    expect(js.cut('他来到了网易杭研大厦')).toContain('杭研'); // HMM: an unknown word glued
+  });
+
+  it('cuts random Chinese-like text exactly as jieba-rs does', () => {
+    // characters of the samples (dictionary words appear often) plus digits, letters, punctuation
+    const pool = [...new Set([...samples.join(''), ...'0123456789abcXYZ.,-%，。！？ 的了是在有不']).values()].filter(
+      (c) => c.trim() !== '' || c === ' ',
+    );
+    const text = fc.array(fc.constantFrom(...pool), { maxLength: 80 }).map((cs) => cs.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(js.cut(t)).toEqual(native.cut(t));
+        expect(jsNoHmm.cut(t)).toEqual(nativeNoHmm.cut(t));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('cutOffsets() gives the ends of the pieces of cut()', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), fc.constantFrom('', '楼上噪音扰民', '他来到了网易杭研大厦'), (s, extra) => {
+        const t = normalizeText(`${extra}${s}`);
+        const ends = new Int32Array(t.length);
+        const n = js.cutOffsets(t, ends);
+        let at = 0;
+        const pieces = [...ends.subarray(0, n)].map((e) => {
+          const p = t.slice(at, e);
+          at = e;
+          return p;
+        });
+        return at === t.length && JSON.stringify(pieces) === JSON.stringify(js.cut(t, { normalized: true }));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

@@ -1,13 +1,23 @@
 /**
- * Chinese word segmentation (分词) on top of `@node-rs/jieba` 2 (jieba-rs), with a user
- * dictionary, text normalisation and a stop-word filter.
+ * Chinese word segmentation (分词) with jieba's dictionary and algorithm, a user dictionary,
+ * text normalisation and a stop-word filter.
+ *
+ * The segmentation is that of jieba-rs (which `@node-rs/jieba` binds), computed in JavaScript
+ * over typed arrays: a trie of jieba's bundled dictionary (`@node-rs/jieba/dict.txt`) plus the
+ * user dictionary, the DAG of dictionary words at every character and the maximum-probability
+ * route through it, with jieba-rs's frequencies, arithmetic and tie-breaking. What the route
+ * leaves as unknown (runs of single characters that are no dictionary word) follows jieba-rs's
+ * HMM rules; only the Viterbi step over stretches of two or more Chinese characters, which
+ * needs the HMM's model, goes to jieba-rs itself, in one native call per text. The pieces equal
+ * `Jieba.cut(text, hmm)` of `@node-rs/jieba` with the same dictionaries (`createNativeSegmenter`
+ * keeps that path as the reference the tests compare against), with no native string per
+ * piece, and `cutOffsets` gives the pieces as offsets without making any string at all (see
+ * BENCHMARKS.md, "Hotline classification").
  *
  * This module knows no business words: a business area passes its own user dictionary
- * (one `word [frequency] [tag]` a line, jieba's format) and extra stop words.
- *
- * Loading jieba's bundled dictionary takes ~0.3 s, so segmenters are created once and reused;
- * `cut`/`words`/`tokens` are synchronous (a few million characters per second on one core;
- * see BENCHMARKS.md, "Hotline classification").
+ * (one `word [frequency] [tag]` a line, jieba's format) and extra stop words. Building a
+ * segmenter takes ~0.5 s (the trie of ~350,000 words; the last few tries are kept for reuse),
+ * so segmenters are created once and reused; every method is synchronous.
  */
 import { Jieba } from '@node-rs/jieba';
 import { dict as defaultDict } from '@node-rs/jieba/dict.js';
@@ -52,6 +62,13 @@ export interface Segmenter {
    * included, so the pieces concatenate back to the normalised text.
    */
   cut(text: string, options?: { normalized?: boolean }): string[];
+  /**
+   * The pieces of `cut(normalized, { normalized: true })` as offsets, without making strings:
+   * writes the end offset of every piece into `ends` (room for `normalized.length` entries is
+   * always enough) and returns the number of pieces. `normalized` must already be the output
+   * of `normalizeText`.
+   */
+  cutOffsets(normalized: string, ends: Int32Array): number;
   /** Content words: normalised, without punctuation, whitespace and stop words. */
   words(text: string, options?: TokenOptions): string[];
   /** Features for classification: content words and, optionally, character bigrams. */
@@ -65,13 +82,101 @@ export interface Segmenter {
   isStopWord(word: string): boolean;
 }
 
+// ---- normalisation ----------------------------------------------------------------------
+
+/** How `normalizeText` treats a UTF-16 code unit on its fast path (see `foldTable`). */
+const KEEP = 0;
+const SPACE = 1;
+const MAP = 2;
+const SLOW = 3;
+
+let foldKinds: Uint8Array | undefined;
+let foldTargets: string[] = [];
+
+/** Code units that can combine with what precedes them (marks, Hangul jamo and syllables). */
+const COMBINING = /[\p{M}\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7ff\uffa0-\uffdc]/u;
+
+/**
+ * Per code unit, what `text.normalize('NFKC').toLowerCase()` does to it when it stands among
+ * "inert" characters: KEEP (itself), SPACE (whitespace), MAP (`foldTargets[c]`, no whitespace),
+ * or SLOW. A character is inert when neither it nor the first character of its mapping can
+ * combine with a preceding one (marks, jamo) and its mapping is context-free (no Σ, whose lower
+ * case depends on the next letter; no surrogates; not empty). For a text of inert characters,
+ * NFKC and lower-casing work character by character, so the fast path below gives exactly the
+ * result of the full functions; any other text takes them.
+ */
+function foldTable(): Uint8Array {
+  if (foldKinds) return foldKinds;
+  const kinds = new Uint8Array(65536);
+  const targets: string[] = [];
+  const blank = /^\s+$/u;
+  const hasBlank = /\s/u;
+  for (let c = 0; c < 65536; c++) {
+    const ch = String.fromCharCode(c);
+    if ((c >= 0xd800 && c <= 0xdfff) || COMBINING.test(ch)) {
+      kinds[c] = SLOW;
+      continue;
+    }
+    const nfkc = ch.normalize('NFKC');
+    const out = nfkc.toLowerCase();
+    if (out === ch) kinds[c] = hasBlank.test(ch) ? SPACE : KEEP;
+    else if (blank.test(out)) kinds[c] = SPACE;
+    else if (
+      out.length === 0 ||
+      hasBlank.test(out) ||
+      nfkc.includes('\u03a3') ||
+      /[\ud800-\udfff]/.test(out) ||
+      COMBINING.test(out[0])
+    ) {
+      kinds[c] = SLOW;
+    } else {
+      kinds[c] = MAP;
+      targets[c] = out;
+    }
+  }
+  foldTargets = targets;
+  foldKinds = kinds;
+  return kinds;
+}
+
 /**
  * Normalises text before segmentation: Unicode NFKC (full-width letters and digits become
  * ASCII, compatibility ideographs are folded), lower case, and every run of whitespace
  * (including the `\n\t\t…` layout of exported web forms) folded into one space.
+ *
+ * Equals `text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim()`; ordinary text
+ * (Chinese, ASCII, full-width forms, common punctuation) takes a table-driven single pass.
  */
 export function normalizeText(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  const kinds = foldTable();
+  const n = text.length;
+  let out = '';
+  let from = 0; // start of the run of KEEP characters not copied yet
+  let blank = false; // whitespace seen since the last character written
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    const kind = kinds[c];
+    if (kind === KEEP) continue;
+    if (kind === SLOW) return text.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+    if (i > from) {
+      if (blank && out.length > 0) out += ' ';
+      blank = false;
+      out += text.slice(from, i);
+    }
+    if (kind === SPACE) blank = true;
+    else {
+      if (blank && out.length > 0) out += ' ';
+      blank = false;
+      out += foldTargets[c];
+    }
+    from = i + 1;
+  }
+  if (from === 0) return text;
+  if (n > from) {
+    if (blank && out.length > 0) out += ' ';
+    out += text.slice(from);
+  }
+  return out;
 }
 
 /** A token worth keeping: has a letter, a digit or a Han character. */
@@ -127,11 +232,6 @@ export function parseUserDict(text: string): UserDictEntry[] {
   return entries;
 }
 
-function dictBuffer(entries: readonly UserDictEntry[]): Buffer {
-  const lines = entries.map((e) => [e.word, e.freq ?? 10_000, e.tag].filter((x) => x !== undefined).join(' '));
-  return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
-}
-
 /** Number of distinct codes `hanIndex` returns (so `a * HAN_CODES + b` identifies a bigram). */
 export const HAN_CODES = 28_096;
 
@@ -180,7 +280,573 @@ export function charBigrams(text: string): string[] {
   return out;
 }
 
-class JiebaSegmenter implements Segmenter {
+// ---- the dictionary --------------------------------------------------------------------
+
+/** Dictionary words sorted by UTF-16 code units (no duplicates) and their frequencies. */
+interface WordList {
+  words: string[];
+  freqs: number[];
+}
+
+const isDictSpace = (c: number) => c === 0x20 || (c >= 0x09 && c <= 0x0d);
+
+/** Reads jieba dictionary text (`word [freq] [tag]` per line) into `words` / `freqs`. */
+function readDictText(text: string, words: string[], freqs: number[]): void {
+  const n = text.length;
+  let pos = 0;
+  while (pos < n) {
+    let nl = text.indexOf('\n', pos);
+    if (nl < 0) nl = n;
+    let a = pos;
+    while (a < nl && isDictSpace(text.charCodeAt(a))) a++;
+    let b = a;
+    while (b < nl && !isDictSpace(text.charCodeAt(b))) b++;
+    if (b > a) {
+      let f = 0;
+      let i = b;
+      while (i < nl && isDictSpace(text.charCodeAt(i))) i++;
+      for (; i < nl && !isDictSpace(text.charCodeAt(i)); i++) {
+        const d = text.charCodeAt(i) - 48;
+        if (d < 0 || d > 9) throw new AppError('bad_dict', `词典第 ${words.length + 1} 个词的词频不是整数`, 'Dictionary frequency is not an integer');
+        f = f * 10 + d;
+      }
+      words.push(text.slice(a, b));
+      freqs.push(f);
+    }
+    pos = nl + 1;
+  }
+}
+
+/**
+ * Sorts by word (UTF-16 code units) and drops duplicates; as in jieba, the last entry of a
+ * word gives its frequency. Input already sorted and unique is returned as is.
+ */
+function sortUnique(list: WordList): WordList {
+  const { words, freqs } = list;
+  let sorted = true;
+  for (let i = 1; i < words.length && sorted; i++) sorted = words[i - 1] < words[i];
+  if (sorted) return list;
+  const order = words.map((_, i) => i);
+  order.sort((x, y) => (words[x] < words[y] ? -1 : words[x] > words[y] ? 1 : x - y));
+  const out: WordList = { words: [], freqs: [] };
+  for (let i = 0; i < order.length; i++) {
+    const j = order[i];
+    if (i + 1 < order.length && words[order[i + 1]] === words[j]) continue;
+    out.words.push(words[j]);
+    out.freqs.push(freqs[j]);
+  }
+  return out;
+}
+
+let bundled: WordList | undefined;
+
+/** jieba's bundled dictionary (`@node-rs/jieba/dict.txt`), read once per process. */
+function bundledWords(): WordList {
+  if (!bundled) {
+    const list: WordList = { words: [], freqs: [] };
+    readDictText(new TextDecoder().decode(defaultDict), list.words, list.freqs);
+    bundled = sortUnique(list);
+  }
+  return bundled;
+}
+
+/** The bundled dictionary with the user entries merged in (a user entry replaces a bundled one). */
+function mergedWords(entries: readonly UserDictEntry[]): WordList {
+  const base = bundledWords();
+  if (entries.length === 0) return base;
+  const user = sortUnique({ words: entries.map((e) => e.word), freqs: entries.map((e) => e.freq ?? 10_000) });
+  const out: WordList = { words: [], freqs: [] };
+  let i = 0;
+  let j = 0;
+  while (i < base.words.length || j < user.words.length) {
+    if (j >= user.words.length || (i < base.words.length && base.words[i] < user.words[j])) {
+      out.words.push(base.words[i]);
+      out.freqs.push(base.freqs[i++]);
+    } else {
+      if (i < base.words.length && base.words[i] === user.words[j]) i++;
+      out.words.push(user.words[j]);
+      out.freqs.push(user.freqs[j++]);
+    }
+  }
+  return out;
+}
+
+/** Bits of the edge filter (2^22 bits = 512 KB, ~10 % false positives). */
+const FILTER_BITS = 22;
+
+/**
+ * jieba's dictionary as a trie over UTF-16 code units, in flat arrays. Nodes are numbered
+ * breadth-first, so the children of node `n` are the nodes `first[n] … first[n+1]-1`, sorted
+ * by `code`. `logp[n]` is ln(freq) − ln(total) of the word ending at `n` (NaN when no word
+ * ends there): the very terms of jieba-rs's route (`log_freq − log_total + route[end]`).
+ * A bit set over (node, code) answers most "no such child" questions without touching the
+ * node arrays: from almost every character the walk ends on a miss.
+ */
+class DictTrie {
+  readonly root = new Int32Array(65536);
+  readonly first: Int32Array;
+  readonly code: Uint16Array;
+  readonly logp: Float64Array;
+  readonly filter = new Int32Array(1 << (FILTER_BITS - 5));
+  /** ln(1) − ln(total): a character that starts no word counts as a word of frequency 1. */
+  readonly logOne: number;
+
+  constructor(list: WordList) {
+    const { words, freqs } = list;
+    let total = 0;
+    let chars = 0;
+    for (let i = 0; i < words.length; i++) {
+      total += freqs[i];
+      chars += words[i].length;
+    }
+    const logTotal = Math.log(total);
+    this.logOne = 0 - logTotal;
+    const cap = chars + 1;
+    const first = new Int32Array(cap + 1);
+    const code = new Uint16Array(cap);
+    const logp = new Float64Array(cap).fill(Number.NaN);
+    // breadth-first over ranges of the sorted words sharing a prefix of length `depth`
+    const lo = new Int32Array(cap);
+    const hi = new Int32Array(cap);
+    const depth = new Int32Array(cap);
+    hi[0] = words.length;
+    let n = 1;
+    for (let q = 0; q < n; q++) {
+      let a = lo[q];
+      const b = hi[q];
+      const d = depth[q];
+      if (q > 0 && a < b && words[a].length === d) {
+        logp[q] = Math.log(freqs[a]) - logTotal;
+        a++;
+      }
+      first[q] = n;
+      while (a < b) {
+        const c = words[a].charCodeAt(d);
+        let e = a + 1;
+        while (e < b && words[e].charCodeAt(d) === c) e++;
+        code[n] = c;
+        lo[n] = a;
+        hi[n] = e;
+        depth[n] = d + 1;
+        if (q === 0) this.root[c] = n;
+        n++;
+        a = e;
+      }
+    }
+    first[n] = n;
+    this.first = first.slice(0, n + 1);
+    this.code = code.slice(0, n);
+    this.logp = logp.slice(0, n);
+    for (let node = 1; node < n; node++) {
+      for (let e = first[node]; e < first[node + 1]; e++) {
+        const h = edgeHash(node, code[e]);
+        this.filter[h >>> 5] |= 1 << (h & 31);
+      }
+    }
+  }
+
+  /** The child of `node` by code unit `c`, or 0. */
+  child(node: number, c: number): number {
+    if (node === 0) return this.root[c];
+    const code = this.code;
+    let lo = this.first[node];
+    let hi = this.first[node + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const m = code[mid];
+      if (m === c) return mid;
+      if (m < c) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
+  }
+
+  /** Whether `s.slice(a, b)` is a dictionary word. */
+  has(s: string, a: number, b: number): boolean {
+    let node = 0;
+    for (let i = a; i < b; i++) {
+      node = this.child(node, s.charCodeAt(i));
+      if (node === 0) return false;
+    }
+    return node > 0 && !Number.isNaN(this.logp[node]);
+  }
+}
+
+const edgeHash = (node: number, c: number) =>
+  Math.imul(node ^ Math.imul(c, 0x85ebca6b), 0x9e3779b1) >>> (32 - FILTER_BITS);
+
+const tries = new Map<string, DictTrie>();
+
+/** The trie of the bundled dictionary plus `entries`; the last few are kept for reuse. */
+function dictTrie(entries: readonly UserDictEntry[]): DictTrie {
+  const key = JSON.stringify(entries.map((e) => [e.word, e.freq ?? 10_000]));
+  let trie = tries.get(key);
+  if (!trie) {
+    // jieba cannot load a word with a lone surrogate either (it reads UTF-8)
+    const valid = entries.filter((e) => e.word.length > 0 && !/\s/u.test(e.word) && !/[\ud800-\udfff]/u.test(e.word));
+    trie = new DictTrie(mergedWords(valid));
+    if (tries.size >= 4) tries.delete(tries.keys().next().value as string);
+    tries.set(key, trie);
+  }
+  return trie;
+}
+
+/**
+ * Character classes of jieba-rs's "Han" blocks (the text between them is cut character by
+ * character): 1 = CJK ideograph (BMP), ASCII letter or digit, or one of `+#&._%-`;
+ * 2 = high surrogate (a block character when the pair is a CJK ideograph of the
+ * supplementary planes); 0 = anything else.
+ */
+const BLOCK = new Uint8Array(65536);
+for (let c = 0x4e00; c <= 0x9fff; c++) BLOCK[c] = 1;
+for (let c = 0x3400; c <= 0x4dbf; c++) BLOCK[c] = 1;
+for (let c = 0xf900; c <= 0xfaff; c++) BLOCK[c] = 1;
+for (const ch of 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+#&._%-') BLOCK[ch.charCodeAt(0)] = 1;
+for (let c = 0xd800; c <= 0xdbff; c++) BLOCK[c] = 2;
+
+/** Whether the surrogate pair `hi lo` is a CJK ideograph of the supplementary planes. */
+function astralHan(hi: number, lo: number): boolean {
+  if (lo < 0xdc00 || lo > 0xdfff) return false;
+  const cp = ((hi - 0xd800) << 10) + (lo - 0xdc00) + 0x10000;
+  return (cp >= 0x20000 && cp <= 0x2a6df) || (cp >= 0x2a700 && cp <= 0x2ebef) || (cp >= 0x2f800 && cp <= 0x2fa1f);
+}
+
+const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+/** The characters jieba-rs's HMM runs Viterbi on (its `is_hmm_han`). */
+const isHmmHan = (c: number) => c >= 0x4e00 && c <= 0x9fd5;
+const isAsciiAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+
+let hmmJieba: Jieba | undefined;
+/** jieba-rs with an empty dictionary: `cut(run, true)` of a run of block characters is its HMM cut. */
+const hmmCutter = () => {
+  hmmJieba ??= new Jieba();
+  return hmmJieba;
+};
+
+/**
+ * jieba's segmentation (jieba-rs `cut`) in JavaScript; see the head of this file. Offsets are
+ * UTF-16 code units of the normalised text; "character" below means a Unicode scalar.
+ */
+class DictSegmenter implements Segmenter {
+  private readonly trie: DictTrie;
+  private readonly stop: Set<string>;
+  private readonly hmm: boolean;
+  /** route: best log-probability from each offset of the block, and the end of its first word */
+  private prob = new Float64Array(512);
+  private next = new Int32Array(512);
+  /** unexpanded pieces while HMM runs are resolved */
+  private pending = new Int32Array(512);
+  private hmmRuns = 0;
+
+  constructor(options: SegmenterOptions) {
+    const entries = typeof options.userDict === 'string' ? parseUserDict(options.userDict) : (options.userDict ?? []);
+    this.trie = dictTrie(entries);
+    this.stop = stopSet(options);
+    this.hmm = options.hmm ?? true;
+  }
+
+  isStopWord(word: string): boolean {
+    return this.stop.has(word);
+  }
+
+  cut(text: string, options: { normalized?: boolean } = {}): string[] {
+    const normalized = options.normalized ? text : normalizeText(text);
+    if (!normalized) return [];
+    const ends = new Int32Array(normalized.length);
+    const n = this.cutOffsets(normalized, ends);
+    const out = new Array<string>(n);
+    let start = 0;
+    for (let i = 0; i < n; i++) {
+      out[i] = normalized.slice(start, ends[i]);
+      start = ends[i];
+    }
+    return out;
+  }
+
+  words(text: string, options: TokenOptions = {}): string[] {
+    const out: string[] = [];
+    this.eachWord(text, (w) => out.push(w), options);
+    return out;
+  }
+
+  tokens(text: string, options: TokenOptions = {}): string[] {
+    return tokensOf(this, text, options);
+  }
+
+  eachWord(text: string, fn: (word: string, start: number) => void, options: TokenOptions = {}): void {
+    const normalized = options.normalized ? text : normalizeText(text);
+    if (!normalized) return;
+    const ends = new Int32Array(normalized.length);
+    const n = this.cutOffsets(normalized, ends);
+    let start = 0;
+    for (let i = 0; i < n; i++) {
+      const piece = normalized.slice(start, ends[i]);
+      if (keepWord(piece, this.stop, options)) fn(piece, start);
+      start = ends[i];
+    }
+  }
+
+  cutOffsets(s: string, ends: Int32Array): number {
+    const n = s.length;
+    let k = 0;
+    let i = 0;
+    this.hmmRuns = 0;
+    while (i < n) {
+      const c = s.charCodeAt(i);
+      let cls = BLOCK[c];
+      if (cls === 2) cls = astralHan(c, s.charCodeAt(i + 1)) ? 1 : 0;
+      if (cls === 1) {
+        let j = i + (isHigh(c) ? 2 : 1);
+        while (j < n) {
+          const d = s.charCodeAt(j);
+          const cd = BLOCK[d];
+          if (cd === 1) j++;
+          else if (cd === 2 && astralHan(d, s.charCodeAt(j + 1))) j += 2;
+          else break;
+        }
+        k = this.block(s, i, j, ends, k);
+        i = j;
+      } else {
+        // outside the blocks every character is a piece of its own, `\r\n` one piece
+        let j = i + 1;
+        if (isHigh(c) && isLow(s.charCodeAt(j))) j++;
+        else if (c === 13 && s.charCodeAt(j) === 10) j++;
+        ends[k++] = j;
+        i = j;
+      }
+    }
+    return this.hmmRuns > 0 ? this.expandHmmRuns(s, ends, k) : k;
+  }
+
+  /**
+   * Segments the block `s[a, b)` into `ends` from index `k`: DAG and route as jieba-rs's
+   * `calc`, then its `cut_dag_hmm` / `cut_dag_no_hmm` walk. A run left for the HMM is
+   * written as its negated end. Returns the new count.
+   */
+  private block(s: string, a: number, b: number, ends: Int32Array, k: number): number {
+    const len = b - a;
+    if (this.prob.length <= len) {
+      this.prob = new Float64Array(2 * len + 2);
+      this.next = new Int32Array(2 * len + 2);
+    }
+    const prob = this.prob;
+    const next = this.next;
+    const { root, first, code, logp, filter, logOne } = this.trie;
+    prob[len] = 0;
+    next[len] = len;
+    let following = len; // offset of the character after the current one
+    for (let x = len - 1; x >= 0; x--) {
+      const c = s.charCodeAt(a + x);
+      if (isLow(c) && x > 0 && isHigh(s.charCodeAt(a + x - 1))) continue; // inside a pair
+      let best = 0;
+      let bestEnd = -1;
+      let node = root[c];
+      let j = x + 1;
+      while (node > 0) {
+        const lp = logp[node];
+        // edges in increasing end order; on a tie the longer word wins, as in jieba-rs
+        if (!Number.isNaN(lp)) {
+          const p = lp + prob[j];
+          if (bestEnd < 0 || p >= best) {
+            best = p;
+            bestEnd = j;
+          }
+        }
+        if (j >= len) break;
+        const cc = s.charCodeAt(a + j);
+        const h = Math.imul(node ^ Math.imul(cc, 0x85ebca6b), 0x9e3779b1) >>> (32 - FILTER_BITS);
+        if ((filter[h >>> 5] & (1 << (h & 31))) === 0) break;
+        let lo = first[node];
+        let hi = first[node + 1] - 1;
+        node = 0;
+        while (lo <= hi) {
+          const mid = (lo + hi) >>> 1;
+          const m = code[mid];
+          if (m === cc) {
+            node = mid;
+            break;
+          }
+          if (m < cc) lo = mid + 1;
+          else hi = mid - 1;
+        }
+        j++;
+      }
+      if (bestEnd < 0) {
+        best = logOne + prob[following];
+        bestEnd = following;
+      }
+      prob[x] = best;
+      next[x] = bestEnd;
+      following = x;
+    }
+    let x = 0;
+    let left = -1; // start of the current run of single characters
+    const hmm = this.hmm;
+    while (x < len) {
+      const y = next[x];
+      const c = s.charCodeAt(a + x);
+      const single = y - x === 1 || (y - x === 2 && isHigh(c));
+      if (single && (hmm || isAsciiAlnum(c))) {
+        if (left < 0) left = x;
+      } else {
+        if (left >= 0) k = this.run(s, a, left, x, ends, k);
+        left = -1;
+        ends[k++] = a + y;
+      }
+      x = y;
+    }
+    if (left >= 0) k = this.run(s, a, left, len, ends, k);
+    return k;
+  }
+
+  /** A run `[x, y)` of single characters of the route in the block at `a`. */
+  private run(s: string, a: number, x: number, y: number, ends: Int32Array, k: number): number {
+    const next = this.next;
+    if (!this.hmm || next[x] === y) {
+      // without HMM: a run of ASCII letters and digits is one piece; a single character is one
+      ends[k++] = a + y;
+    } else if (this.trie.has(s, a + x, a + y)) {
+      // a dictionary word the route preferred to split: its characters
+      for (let i = x; i < y; i = next[i]) ends[k++] = a + next[i];
+    } else {
+      k = this.hmmRun(s, a + x, a + y, ends, k);
+    }
+    return k;
+  }
+
+  /**
+   * jieba-rs's HMM cut of the run `s[x, y)`, as far as it needs no model: the HMM splits a
+   * run into stretches of U+4E00–U+9FD5 and the rest, keeps a stretch of one character
+   * whole, cuts the rest by `[a-zA-Z0-9]+(\.\d+)?%?` — so a rest of plain ASCII letters and
+   * digits is one piece — and only runs Viterbi on stretches of two characters or more. Those
+   * stretches are marked (negated end) for `expandHmmRuns`; so is a whole run whose rest
+   * holds anything else.
+   */
+  private hmmRun(s: string, x: number, y: number, ends: Int32Array, k: number): number {
+    for (let i = x; i < y; i++) {
+      const c = s.charCodeAt(i);
+      if (!(isHmmHan(c) || isAsciiAlnum(c))) {
+        ends[k++] = -y;
+        this.hmmRuns += 1;
+        return k;
+      }
+    }
+    for (let i = x; i < y; ) {
+      const han = isHmmHan(s.charCodeAt(i));
+      let j = i + 1;
+      while (j < y && isHmmHan(s.charCodeAt(j)) === han) j++;
+      if (han && j - i > 1) {
+        ends[k++] = -j;
+        this.hmmRuns += 1;
+      } else {
+        ends[k++] = j;
+      }
+      i = j;
+    }
+    return k;
+  }
+
+  /** Replaces the HMM runs (negated ends) by their HMM cut: one native call for all. */
+  private expandHmmRuns(s: string, ends: Int32Array, k: number): number {
+    if (this.pending.length < k) this.pending = new Int32Array(2 * k);
+    const pending = this.pending;
+    pending.set(ends.subarray(0, k));
+    const runs: string[] = [];
+    let start = 0;
+    for (let i = 0; i < k; i++) {
+      const e = pending[i];
+      if (e < 0) runs.push(s.slice(start, -e));
+      start = e < 0 ? -e : e;
+    }
+    // the runs are made of block characters only, so the space between them keeps them apart
+    const pieces = hmmCutter().cut(runs.join(' '), true);
+    let out = 0;
+    let p = 0;
+    start = 0;
+    for (let i = 0; i < k; i++) {
+      const e = pending[i];
+      if (e >= 0) {
+        ends[out++] = e;
+        start = e;
+        continue;
+      }
+      const end = -e;
+      let at = start;
+      while (at < end && p < pieces.length && pieces[p] !== ' ') {
+        at += pieces[p++].length;
+        ends[out++] = at;
+      }
+      if (at !== end) return this.expandEachRun(s, ends, k);
+      if (p < pieces.length && pieces[p] === ' ') p++;
+      start = end;
+    }
+    return out;
+  }
+
+  /** Fallback of `expandHmmRuns`: one native call per run (never needed for valid text). */
+  private expandEachRun(s: string, ends: Int32Array, k: number): number {
+    const pending = this.pending;
+    let out = 0;
+    let start = 0;
+    for (let i = 0; i < k; i++) {
+      const e = pending[i];
+      if (e >= 0) {
+        ends[out++] = e;
+        start = e;
+        continue;
+      }
+      const end = -e;
+      const mark = out;
+      let at = start;
+      for (const piece of hmmCutter().cut(s.slice(start, end), true)) {
+        at += piece.length;
+        ends[out++] = at;
+      }
+      if (at !== end) {
+        out = mark;
+        ends[out++] = end;
+      }
+      start = end;
+    }
+    return out;
+  }
+}
+
+function stopSet(options: SegmenterOptions): Set<string> {
+  const stop = new Set(options.replaceStopWords ? [] : DEFAULT_STOP_WORDS);
+  for (const w of options.stopWords ?? []) stop.add(w.normalize('NFKC').toLowerCase());
+  return stop;
+}
+
+/** Whether a piece of `cut` is a content word under `options` (see `Segmenter.words`). */
+function keepWord(piece: string, stop: ReadonlySet<string>, options: TokenOptions): boolean {
+  if (stop.has(piece)) return false;
+  // fast path: most pieces are Han words (no whitespace, no digits)
+  if (isHanCode(piece.charCodeAt(0))) return (options.singleChars ?? true) || piece.length > 1;
+  if (!CONTENT.test(piece)) return false;
+  return (options.numbers ?? false) || !DIGITS_ONLY.test(piece);
+}
+
+function tokensOf(seg: Segmenter, text: string, options: TokenOptions): string[] {
+  const normalized = options.normalized ? text : normalizeText(text);
+  if (!normalized) return [];
+  const words = seg.words(normalized, { ...options, normalized: true });
+  if (!options.bigrams) return words;
+  for (const b of charBigrams(normalized)) words.push(b);
+  return words;
+}
+
+function dictBuffer(entries: readonly UserDictEntry[]): Buffer {
+  const lines = entries.map((e) => [e.word, e.freq ?? 10_000, e.tag].filter((x) => x !== undefined).join(' '));
+  return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
+}
+
+/**
+ * The reference: jieba-rs through `@node-rs/jieba`, every piece a native string. Kept to
+ * check `DictSegmenter` against (tests) and to measure it (bench/hotline-classify.ts).
+ */
+class NativeJiebaSegmenter implements Segmenter {
   private readonly jieba: Jieba;
   private readonly stop: Set<string>;
   private readonly hmm: boolean;
@@ -189,8 +855,7 @@ class JiebaSegmenter implements Segmenter {
     this.jieba = Jieba.withDict(defaultDict);
     const entries = typeof options.userDict === 'string' ? parseUserDict(options.userDict) : options.userDict;
     if (entries && entries.length > 0) this.jieba.loadDict(dictBuffer(entries));
-    this.stop = new Set(options.replaceStopWords ? [] : DEFAULT_STOP_WORDS);
-    for (const w of options.stopWords ?? []) this.stop.add(w.normalize('NFKC').toLowerCase());
+    this.stop = stopSet(options);
     this.hmm = options.hmm ?? true;
   }
 
@@ -203,6 +868,16 @@ class JiebaSegmenter implements Segmenter {
     return normalized ? this.jieba.cut(normalized, this.hmm) : [];
   }
 
+  cutOffsets(normalized: string, ends: Int32Array): number {
+    let k = 0;
+    let at = 0;
+    for (const piece of normalized ? this.jieba.cut(normalized, this.hmm) : []) {
+      at += piece.length;
+      ends[k++] = at;
+    }
+    return k;
+  }
+
   words(text: string, options: TokenOptions = {}): string[] {
     const out: string[] = [];
     this.eachWord(text, (w) => out.push(w), options);
@@ -210,41 +885,29 @@ class JiebaSegmenter implements Segmenter {
   }
 
   tokens(text: string, options: TokenOptions = {}): string[] {
-    const normalized = options.normalized ? text : normalizeText(text);
-    if (!normalized) return [];
-    const words = this.words(normalized, { ...options, normalized: true });
-    if (!options.bigrams) return words;
-    for (const b of charBigrams(normalized)) words.push(b);
-    return words;
+    return tokensOf(this, text, options);
   }
 
   eachWord(text: string, fn: (word: string, start: number) => void, options: TokenOptions = {}): void {
-    const normalized = options.normalized ? text : normalizeText(text);
-    if (!normalized) return;
-    const singles = options.singleChars ?? true;
-    const numbers = options.numbers ?? false;
-    // jieba's pieces cover the input exactly, so offsets are running sums of their lengths
     let start = 0;
-    for (const piece of this.jieba.cut(normalized, this.hmm)) {
-      const at = start;
+    for (const piece of this.cut(text, options)) {
+      if (keepWord(piece, this.stop, options)) fn(piece, start);
       start += piece.length;
-      // fast path: most pieces are Han words (no whitespace, no digits)
-      const han = isHanCode(piece.charCodeAt(0));
-      if (this.stop.has(piece)) continue;
-      if (han) {
-        if (!singles && piece.length === 1) continue;
-      } else {
-        if (!CONTENT.test(piece)) continue;
-        if (!numbers && DIGITS_ONLY.test(piece)) continue;
-      }
-      fn(piece, at);
     }
   }
 }
 
-/** Creates a segmenter; expensive (loads jieba's dictionary), so create once and reuse. */
+/** Creates a segmenter; expensive (builds the dictionary trie, ~0.3 s), so create once and reuse. */
 export function createSegmenter(options: SegmenterOptions = {}): Segmenter {
-  return new JiebaSegmenter(options);
+  return new DictSegmenter(options);
+}
+
+/**
+ * The same segmenter on jieba-rs's own segmentation (`@node-rs/jieba`, a native string per
+ * piece): the reference `createSegmenter` is tested and measured against. Not for production.
+ */
+export function createNativeSegmenter(options: SegmenterOptions = {}): Segmenter {
+  return new NativeJiebaSegmenter(options);
 }
 
 let shared: Segmenter | undefined;

@@ -102,10 +102,25 @@ interface Sink {
   bigram(key: number, weight: number): void;
 }
 
+/** Whether a code unit matches SENTENCE_END (whitespace as `\s`, or 。！？!?；;). */
+function isSentenceEnd(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x21 || c === 0x3f || c === 0x3b;
+  return (
+    c === 0x3002 || c === 0xff01 || c === 0xff1f || c === 0xff1b || c === 0xa0 || c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f ||
+    c === 0x3000 || c === 0xfeff
+  );
+}
+
 /** Length of the opening sentence of a normalised text (up to and including its end mark). */
 function leadEnd(normalized: string, leadMaxChars: number): number {
-  const end = normalized.slice(0, leadMaxChars + 1).search(SENTENCE_END);
-  return end < 0 ? Math.min(leadMaxChars, normalized.length) : end + 1;
+  if (leadMaxChars < 0) {
+    const end = normalized.slice(0, leadMaxChars + 1).search(SENTENCE_END);
+    return end < 0 ? Math.min(leadMaxChars, normalized.length) : end + 1;
+  }
+  const stop = Math.min(normalized.length, leadMaxChars + 1);
+  for (let i = 0; i < stop; i++) if (isSentenceEnd(normalized.charCodeAt(i))) return i + 1;
+  return Math.min(leadMaxChars, normalized.length);
 }
 
 /**
@@ -223,11 +238,13 @@ export interface TrainInput {
 class IntMap {
   private table = new Int32Array(2 << 12).fill(-1);
   private mask = (1 << 12) - 1;
+  /** 32 − log2(slots): the slot is the top bits of the multiplicative hash. */
+  private shift = 20;
   size = 0;
 
   get(k: number): number {
     const t = this.table;
-    let i = (Math.imul(k, 0x9e3779b1) >>> 0) & this.mask;
+    let i = Math.imul(k, 0x9e3779b1) >>> this.shift;
     for (;;) {
       const kk = t[2 * i];
       if (kk === k) return t[2 * i + 1];
@@ -239,7 +256,7 @@ class IntMap {
   set(k: number, v: number): void {
     if ((this.size + 1) * 2 > this.mask + 1) this.rehash();
     const t = this.table;
-    let i = (Math.imul(k, 0x9e3779b1) >>> 0) & this.mask;
+    let i = Math.imul(k, 0x9e3779b1) >>> this.shift;
     for (;;) {
       const kk = t[2 * i];
       if (kk === k) {
@@ -260,19 +277,25 @@ class IntMap {
     const old = this.table;
     this.table = new Int32Array(old.length * 2).fill(-1);
     this.mask = old.length - 1;
+    this.shift -= 1;
     this.size = 0;
     for (let i = 0; i < old.length; i += 2) if (old[i] !== -1) this.set(old[i], old[i + 1]);
   }
 }
 
 /**
- * Open-addressing hash map from word to term id: [FNV-1a hash, id] pairs in one Int32Array,
- * a hit confirmed against the stored word. Faster than `Map<string, number>` for the fresh
- * strings jieba returns (no hashing by V8, one cache line per probe).
+ * Open-addressing hash map from word to term id. A slot is four int32 — [FNV-1a hash, id,
+ * offset and length of the word's characters in a flat pool] — so a lookup reads one slot
+ * and the pool, never a string object; `getRange` looks up a piece of a text by offsets.
+ * Faster than `Map<string, number>` for the pieces of a segmentation.
  */
 class WordMap {
-  private table = new Int32Array(2 << 12);
+  private table = new Int32Array(4 << 12);
   private mask = (1 << 12) - 1;
+  private pool = new Uint16Array(1 << 14);
+  private poolSize = 0;
+  /** 1 for every code unit some word starts with: most other pieces are rejected unhashed */
+  private readonly firsts = new Uint8Array(65536);
   private readonly words: string[] = [];
   size = 0;
 
@@ -287,9 +310,32 @@ class WordMap {
     const t = this.table;
     let i = (h >>> 0) & this.mask;
     for (;;) {
-      const k = t[2 * i];
+      const k = t[4 * i];
       if (k === 0) return -1;
-      if (k === h && this.words[t[2 * i + 1]] === s) return t[2 * i + 1];
+      if (k === h && this.words[t[4 * i + 1]] === s) return t[4 * i + 1];
+      i = (i + 1) & this.mask;
+    }
+  }
+
+  /** `get(text.slice(start, end))` without making the string. */
+  getRange(text: string, start: number, end: number): number {
+    if (this.firsts[text.charCodeAt(start)] === 0) return -1;
+    let h = 0x811c9dc5;
+    for (let j = start; j < end; j++) h = Math.imul(h ^ text.charCodeAt(j), 0x01000193);
+    h |= 1;
+    const t = this.table;
+    const pool = this.pool;
+    const len = end - start;
+    let i = (h >>> 0) & this.mask;
+    for (;;) {
+      const k = t[4 * i];
+      if (k === 0) return -1;
+      if (k === h && t[4 * i + 3] === len) {
+        const at = t[4 * i + 2] - start;
+        let j = start;
+        while (j < end && pool[at + j] === text.charCodeAt(j)) j++;
+        if (j === end) return t[4 * i + 1];
+      }
       i = (i + 1) & this.mask;
     }
   }
@@ -297,24 +343,89 @@ class WordMap {
   /** Adds a word that is not in the map yet. */
   add(s: string, id: number): void {
     if ((this.size + 1) * 2 > this.mask + 1) this.rehash();
+    if (this.poolSize + s.length > this.pool.length) {
+      const pool = new Uint16Array(Math.max(this.pool.length * 2, this.poolSize + s.length));
+      pool.set(this.pool);
+      this.pool = pool;
+    }
+    const at = this.poolSize;
+    for (let i = 0; i < s.length; i++) this.pool[at + i] = s.charCodeAt(i);
+    this.poolSize += s.length;
+    this.firsts[s.charCodeAt(0)] = 1;
     this.words[id] = s;
-    this.insert(WordMap.hash(s), id);
+    this.insert(WordMap.hash(s), id, at, s.length);
     this.size += 1;
   }
 
-  private insert(h: number, id: number): void {
+  private insert(h: number, id: number, at: number, len: number): void {
     const t = this.table;
     let i = (h >>> 0) & this.mask;
-    while (t[2 * i] !== 0) i = (i + 1) & this.mask;
-    t[2 * i] = h;
-    t[2 * i + 1] = id;
+    while (t[4 * i] !== 0) i = (i + 1) & this.mask;
+    t[4 * i] = h;
+    t[4 * i + 1] = id;
+    t[4 * i + 2] = at;
+    t[4 * i + 3] = len;
   }
 
   private rehash(): void {
     const old = this.table;
     this.table = new Int32Array(old.length * 2);
-    this.mask = old.length - 1;
-    for (let i = 0; i < old.length; i += 2) if (old[i] !== 0) this.insert(old[i], old[i + 1]);
+    this.mask = old.length / 2 - 1;
+    for (let i = 0; i < old.length; i += 4) if (old[i] !== 0) this.insert(old[i], old[i + 1], old[i + 2], old[i + 3]);
+  }
+}
+
+/**
+ * Weighted counts of the terms of one text, in first-seen order: a small open-addressing
+ * table (id → slot) that stays in the processor's cache while a text is read.
+ */
+class TermCounts {
+  private keys = new Int32Array(1024).fill(-1);
+  private sums = new Float64Array(1024);
+  /** slot of the i-th term added */
+  private order = new Int32Array(512);
+  private shift = 22;
+  private count = 0;
+
+  /** Empties the table, sized for up to `maxTerms` terms. */
+  reset(maxTerms: number): void {
+    const keys = this.keys;
+    for (let i = 0; i < this.count; i++) keys[this.order[i]] = -1;
+    this.count = 0;
+    if (keys.length < 2 * maxTerms) {
+      let size = keys.length;
+      while (size < 2 * maxTerms) size *= 2;
+      this.keys = new Int32Array(size).fill(-1);
+      this.sums = new Float64Array(size);
+      this.order = new Int32Array(size / 2);
+      this.shift = 32 - Math.log2(size);
+    }
+  }
+
+  /** Adds `w` to term `id`; true when the term is new in this text. */
+  add(id: number, w: number): boolean {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let i = Math.imul(id, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const k = keys[i];
+      if (k === id) {
+        this.sums[i] += w;
+        return false;
+      }
+      if (k === -1) {
+        keys[i] = id;
+        this.sums[i] = 0 + w;
+        this.order[this.count++] = i;
+        return true;
+      }
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** The sums in first-seen order. */
+  values(out: Float64Array): void {
+    for (let i = 0; i < this.count; i++) out[i] = this.sums[this.order[i]];
   }
 }
 
@@ -326,10 +437,12 @@ interface Vec {
 }
 
 /** Per-term record layout in `rec` (see HotlineClassifier). */
-const ACC = 0;
+const MARK = 0;
 const DF = 1;
 const ROWSUM = 2;
-const LOGS = 3;
+const IDF = 3;
+const IDF_DOCS = 4;
+const LOGS = 5;
 
 export class HotlineClassifier {
   readonly options: ClassifierOptions;
@@ -341,6 +454,8 @@ export class HotlineClassifier {
   private readonly wordIds = new WordMap();
   private readonly bigramIds = new IntMap();
   private names: string[] = [];
+  /** The other id with the same explanation term (`#xy` ↔ `xy`), or −1. */
+  private twins: number[] = [];
   private size = 0;
   private capacity = 0;
   /** Category slots per term (≥ number of categories; grows by doubling). */
@@ -348,9 +463,10 @@ export class HotlineClassifier {
   /** counts[id·slots + c]: summed TF-IDF weight of term `id` in category c. */
   private counts = new Float64Array(0);
   /**
-   * One record of `slots + 3` numbers per term, so the prediction path touches one place
-   * per term: [ACC] scratch accumulator (0 between calls), [DF] document frequency,
-   * [ROWSUM] Σ counts (0 ⇒ no opinion), [LOGS + c] log(rowSum − counts[c] + α).
+   * One record of `slots + 5` numbers per term, so the prediction path touches one place
+   * per term: [MARK] scratch mark of `explainVec` (0 between calls), [DF] document frequency,
+   * [ROWSUM] Σ counts (0 ⇒ no opinion), [IDF] the IDF weight as last computed, for
+   * [IDF_DOCS] documents (−1 = stale), [LOGS + c] log(rowSum − counts[c] + α).
    */
   private rec = new Float64Array(0);
   private width = 0;
@@ -367,6 +483,11 @@ export class HotlineClassifier {
   // scratch space of the prediction path
   private touched: number[] = [];
   private scratch = new Float64Array(256);
+  private ends = new Int32Array(1024);
+  private readonly acc = new TermCounts();
+  /** keeps the prefetching reads of `tfidf` from being optimised away */
+  private touchSink = 0;
+  private weights = new Float64Array(256);
 
   constructor(options: Partial<ClassifierOptions> = {}, segmenter: Segmenter = hotlineSegmenter()) {
     this.options = { ...DEFAULT_CLASSIFIER_OPTIONS, ...options };
@@ -428,6 +549,7 @@ export class HotlineClassifier {
     json.terms.forEach((t, i) => {
       const id = model.intern(t);
       model.rec[id * model.width + DF] = json.df[i];
+      model.rec[id * model.width + IDF_DOCS] = -1;
       const c = json.counts[i];
       for (let k = 0; k < c.length; k++) model.counts[id * model.slots + k] = c[k];
       model.dirty.add(id);
@@ -556,25 +678,29 @@ export class HotlineClassifier {
   predict(text: string, opts: { explain?: number } = {}): Prediction {
     this.requireTrained();
     // Fast path, equivalent to predictFeatures(extractFeatures(text)): the raw pieces of
-    // jieba are looked up directly — stop words, punctuation, numbers and codes never got
-    // an id (extractFeatures drops them), so the lookup is the filter. Only vocabulary
-    // terms count, for the scores and for the L2 norm alike.
+    // the segmenter are looked up directly, as offsets into the text (no strings) — stop
+    // words, punctuation, numbers and codes never got an id (extractFeatures drops them), so
+    // the lookup is the filter. Only vocabulary terms count, for the scores and for the L2
+    // norm alike.
     const normalized = classifierText(text, this.options.maxChars);
     const end = leadEnd(normalized, this.options.leadMaxChars);
     const leadW = 1 + this.options.leadWeight;
-    const rec = this.rec;
-    const W = this.width;
     const touched = this.touched;
     touched.length = 0;
+    if (this.ends.length < normalized.length) this.ends = new Int32Array(normalized.length * 2);
+    const ends = this.ends;
+    const pieces = normalized ? this.segmenter.cutOffsets(normalized, ends) : 0;
+    // term frequencies gather in a small table of this text's terms (it stays in the
+    // processor's cache), not in the records of the whole vocabulary
+    const acc = this.acc;
+    acc.reset(pieces + normalized.length);
+    const words = this.wordIds;
     let at = 0;
-    for (const piece of this.segmenter.cut(normalized, { normalized: true })) {
-      const id = this.wordIds.get(piece);
-      if (id >= 0) {
-        const o = id * W;
-        if (rec[o + ACC] === 0) touched.push(id);
-        rec[o + ACC] += at < end ? leadW : 1;
-      }
-      at += piece.length;
+    for (let p = 0; p < pieces; p++) {
+      const next = ends[p];
+      const id = words.getRange(normalized, at, next);
+      if (id >= 0 && acc.add(id, at < end ? leadW : 1)) touched.push(id);
+      at = next;
     }
     const bw = this.options.bigramWeight;
     if (bw > 0) {
@@ -586,11 +712,7 @@ export class HotlineClassifier {
         if (cur >= 0 && prev >= 0) {
           const id = bigrams.get(prev * HAN_CODES + cur);
           // a bigram belongs to the opening sentence when both characters do
-          if (id >= 0) {
-            const o = id * W;
-            if (rec[o + ACC] === 0) touched.push(id);
-            rec[o + ACC] += i < end ? lw : bw;
-          }
+          if (id >= 0 && acc.add(id, i < end ? lw : bw)) touched.push(id);
         }
         prev = i === end - 1 ? -1 : cur;
       }
@@ -598,11 +720,7 @@ export class HotlineClassifier {
     const n = touched.length;
     if (this.scratch.length < n) this.scratch = new Float64Array(n * 2);
     const tfs = this.scratch;
-    for (let i = 0; i < n; i++) {
-      const o = touched[i] * W;
-      tfs[i] = rec[o + ACC];
-      rec[o + ACC] = 0;
-    }
+    acc.values(tfs);
     return this.predictVec(this.tfidf(touched, tfs, n), opts.explain ?? 8);
   }
 
@@ -656,30 +774,69 @@ export class HotlineClassifier {
     const order = probs.map((p, i) => [p, i] as const).sort((a, b) => b[0] - a[0]);
     const best = order[0][1];
     const runner = order.length > 1 ? order[1][1] : best;
-    let explanation: Evidence[] = [];
-    if (explain > 0 && runner !== best) {
-      const byTerm = new Map<string, number>();
-      for (let i = 0; i < vec.n; i++) {
-        const id = vec.ids[i];
-        const o = id * W;
-        if (!(rec[o + ROWSUM] > 0)) continue;
-        const w = vec.values[i] * (rec[o + LOGS + runner] - rec[o + LOGS + best]) * this.temperature;
-        const name = this.names[id];
-        const term = name.startsWith(BIGRAM_PREFIX) ? name.slice(1) : name;
-        byTerm.set(term, (byTerm.get(term) ?? 0) + w);
-      }
-      explanation = [...byTerm]
-        .filter(([, w]) => w > 0)
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, explain)
-        .map(([term, weight]) => ({ term, weight: Math.round(weight * 1000) / 1000 }));
-    }
+    const explanation = explain > 0 && runner !== best ? this.explainVec(vec, best, runner, explain) : [];
     return {
       category: this.categoriesList[best],
       confidence: probs[best],
       probabilities: order.map(([p, i]) => ({ category: this.categoriesList[i], probability: p })),
       explanation,
     };
+  }
+
+  /**
+   * The `explain` terms that pushed `best` over `runner` most: per term (a bigram `#xy` and
+   * the word `xy` count as one term `xy`, their weights summed) its contribution in log-odds,
+   * positive ones only, strongest first; ties keep the order of the text's terms.
+   */
+  private explainVec(vec: Vec, best: number, runner: number, explain: number): Evidence[] {
+    const rec = this.rec;
+    const W = this.width;
+    const n = vec.n;
+    if (this.weights.length < n) this.weights = new Float64Array(n * 2);
+    const ws = this.weights;
+    // contributions; the record's mark holds the term's index meanwhile
+    for (let i = 0; i < n; i++) {
+      const o = vec.ids[i] * W;
+      if (!(rec[o + ROWSUM] > 0)) {
+        ws[i] = Number.NaN;
+        continue;
+      }
+      ws[i] = vec.values[i] * (rec[o + LOGS + runner] - rec[o + LOGS + best]) * this.temperature;
+      rec[o + MARK] = i + 1;
+    }
+    const k = Math.min(explain, n);
+    const topW = new Float64Array(k);
+    const topId = new Int32Array(k);
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      let w = ws[i];
+      if (Number.isNaN(w)) continue;
+      const twin = this.twins[vec.ids[i]];
+      if (twin >= 0) {
+        const j = rec[twin * W + MARK] - 1;
+        if (j >= 0) {
+          if (j < i) continue; // summed at the twin's place
+          w += ws[j];
+        }
+      }
+      if (!(w > 0) || (count === k && !(w > topW[k - 1]))) continue;
+      let pos = count < k ? count++ : k - 1;
+      while (pos > 0 && topW[pos - 1] < w) {
+        topW[pos] = topW[pos - 1];
+        topId[pos] = topId[pos - 1];
+        pos--;
+      }
+      topW[pos] = w;
+      topId[pos] = vec.ids[i];
+    }
+    for (let i = 0; i < n; i++) rec[vec.ids[i] * W + MARK] = 0;
+    const out: Evidence[] = [];
+    for (let i = 0; i < count; i++) {
+      const name = this.names[topId[i]];
+      const term = name.startsWith(BIGRAM_PREFIX) ? name.slice(1) : name;
+      out.push({ term, weight: Math.round(topW[i] * 1000) / 1000 });
+    }
+    return out;
   }
 
   private fit(
@@ -723,6 +880,11 @@ export class HotlineClassifier {
     else this.wordIds.add(key, id);
     if (id >= this.capacity) this.grow(Math.max(1024, this.capacity * 2), Math.max(this.slots, 4));
     this.names[id] = key;
+    this.rec[id * this.width + IDF_DOCS] = -1;
+    // `#xy` (a bigram) and `xy` (a word) are one term in explanations
+    const twin = this.lookup(key.startsWith(BIGRAM_PREFIX) ? key.slice(1) : BIGRAM_PREFIX + key);
+    this.twins[id] = twin ?? -1;
+    if (twin !== undefined) this.twins[twin] = id;
     return id;
   }
 
@@ -748,7 +910,10 @@ export class HotlineClassifier {
     this.docs += 1;
     for (const t of f.keys()) {
       const id = this.lookup(t);
-      if (id !== undefined) this.rec[id * this.width + DF] += 1;
+      if (id !== undefined) {
+        this.rec[id * this.width + DF] += 1;
+        this.rec[id * this.width + IDF_DOCS] = -1;
+      }
       else this.pending.set(t, (this.pending.get(t) ?? 0) + 1);
     }
   }
@@ -759,7 +924,9 @@ export class HotlineClassifier {
       if (this.lookup(t) !== undefined) continue;
       const d = this.pending.get(t);
       if (!d) continue; // never observed: no IDF, ignored
-      this.rec[this.intern(t) * this.width + DF] = d;
+      const o = this.intern(t) * this.width;
+      this.rec[o + DF] = d;
+      this.rec[o + IDF_DOCS] = -1;
       this.pending.delete(t);
     }
   }
@@ -782,13 +949,26 @@ export class HotlineClassifier {
     const rec = this.rec;
     const W = this.width;
     let norm = 0;
+    const last = LOGS + this.categoriesList.length - 1;
+    let touch = 0;
     for (let i = 0; i < n; i++) {
-      const v = tfs[i] * (Math.log((1 + docs) / (1 + rec[ids[i] * W + DF])) + 1);
+      const o = ids[i] * W;
+      // reads the far end of the record too: its cache line is fetched now, in parallel with
+      // the other terms', rather than one term at a time when the scores are summed
+      touch += rec[o + last];
+      let idf = rec[o + IDF];
+      if (rec[o + IDF_DOCS] !== docs) {
+        idf = Math.log((1 + docs) / (1 + rec[o + DF])) + 1;
+        rec[o + IDF] = idf;
+        rec[o + IDF_DOCS] = docs;
+      }
+      const v = tfs[i] * idf;
       tfs[i] = v;
       norm += v * v;
     }
     norm = Math.sqrt(norm) || 1;
     for (let i = 0; i < n; i++) tfs[i] /= norm;
+    this.touchSink = touch;
     return { ids, values: tfs, n };
   }
 

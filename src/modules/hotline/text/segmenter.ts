@@ -21,7 +21,7 @@ export const HOTLINE_STOP_WORDS: readonly string[] = [
 
 let shared: Segmenter | undefined;
 
-/** The process-wide hotline segmenter (created on first use, ~0.3 s). */
+/** The process-wide hotline segmenter (created on first use, ~0.5 s). */
 export function hotlineSegmenter(): Segmenter {
   shared ??= createSegmenter({
     userDict: readFileSync(USER_DICT_URL, 'utf8'),
