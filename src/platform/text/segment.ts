@@ -528,23 +528,18 @@ const hmmCutter = () => {
  * jieba's segmentation (jieba-rs `cut`) in JavaScript; see the head of this file. Offsets are
  * UTF-16 code units of the normalised text; "character" below means a Unicode scalar.
  */
-class DictSegmenter implements Segmenter {
-  private readonly trie: DictTrie;
-  private readonly stop: Set<string>;
-  private readonly hmm: boolean;
-  /** route: best log-probability from each offset of the block, and the end of its first word */
-  private prob = new Float64Array(512);
-  private next = new Int32Array(512);
-  /** unexpanded pieces while HMM runs are resolved */
-  private pending = new Int32Array(512);
-  private hmmRuns = 0;
+/**
+ * What every segmenter derives from its offsets (`cutOffsets`): the pieces as strings, the content
+ * words and the classification tokens; stop words come from the options.
+ */
+abstract class OffsetSegmenter implements Segmenter {
+  protected readonly stop: Set<string>;
 
   constructor(options: SegmenterOptions) {
-    const entries = typeof options.userDict === 'string' ? parseUserDict(options.userDict) : (options.userDict ?? []);
-    this.trie = dictTrie(entries);
     this.stop = stopSet(options);
-    this.hmm = options.hmm ?? true;
   }
+
+  abstract cutOffsets(normalized: string, ends: Int32Array): number;
 
   isStopWord(word: string): boolean {
     return this.stop.has(word);
@@ -571,7 +566,12 @@ class DictSegmenter implements Segmenter {
   }
 
   tokens(text: string, options: TokenOptions = {}): string[] {
-    return tokensOf(this, text, options);
+    const normalized = options.normalized ? text : normalizeText(text);
+    if (!normalized) return [];
+    const words = this.words(normalized, { ...options, normalized: true });
+    if (!options.bigrams) return words;
+    for (const b of charBigrams(normalized)) words.push(b);
+    return words;
   }
 
   eachWord(text: string, fn: (word: string, start: number) => void, options: TokenOptions = {}): void {
@@ -585,6 +585,24 @@ class DictSegmenter implements Segmenter {
       if (keepWord(piece, this.stop, options)) fn(piece, start);
       start = ends[i];
     }
+  }
+}
+
+class DictSegmenter extends OffsetSegmenter {
+  private readonly trie: DictTrie;
+  private readonly hmm: boolean;
+  /** route: best log-probability from each offset of the block, and the end of its first word */
+  private prob = new Float64Array(512);
+  private next = new Int32Array(512);
+  /** unexpanded pieces while HMM runs are resolved */
+  private pending = new Int32Array(512);
+  private hmmRuns = 0;
+
+  constructor(options: SegmenterOptions) {
+    super(options);
+    const entries = typeof options.userDict === 'string' ? parseUserDict(options.userDict) : (options.userDict ?? []);
+    this.trie = dictTrie(entries);
+    this.hmm = options.hmm ?? true;
   }
 
   cutOffsets(s: string, ends: Int32Array): number {
@@ -828,15 +846,6 @@ function keepWord(piece: string, stop: ReadonlySet<string>, options: TokenOption
   return (options.numbers ?? false) || !DIGITS_ONLY.test(piece);
 }
 
-function tokensOf(seg: Segmenter, text: string, options: TokenOptions): string[] {
-  const normalized = options.normalized ? text : normalizeText(text);
-  if (!normalized) return [];
-  const words = seg.words(normalized, { ...options, normalized: true });
-  if (!options.bigrams) return words;
-  for (const b of charBigrams(normalized)) words.push(b);
-  return words;
-}
-
 function dictBuffer(entries: readonly UserDictEntry[]): Buffer {
   const lines = entries.map((e) => [e.word, e.freq ?? 10_000, e.tag].filter((x) => x !== undefined).join(' '));
   return Buffer.from(`${lines.join('\n')}\n`, 'utf8');
@@ -846,24 +855,20 @@ function dictBuffer(entries: readonly UserDictEntry[]): Buffer {
  * The reference: jieba-rs through `@node-rs/jieba`, every piece a native string. Kept to
  * check `DictSegmenter` against (tests) and to measure it (bench/hotline-classify.ts).
  */
-class NativeJiebaSegmenter implements Segmenter {
+class NativeJiebaSegmenter extends OffsetSegmenter {
   private readonly jieba: Jieba;
-  private readonly stop: Set<string>;
   private readonly hmm: boolean;
 
   constructor(options: SegmenterOptions) {
+    super(options);
     this.jieba = Jieba.withDict(defaultDict);
     const entries = typeof options.userDict === 'string' ? parseUserDict(options.userDict) : options.userDict;
     if (entries && entries.length > 0) this.jieba.loadDict(dictBuffer(entries));
-    this.stop = stopSet(options);
     this.hmm = options.hmm ?? true;
   }
 
-  isStopWord(word: string): boolean {
-    return this.stop.has(word);
-  }
-
-  cut(text: string, options: { normalized?: boolean } = {}): string[] {
+  /** The native strings themselves (what the reference measures), not slices of offsets. */
+  override cut(text: string, options: { normalized?: boolean } = {}): string[] {
     const normalized = options.normalized ? text : normalizeText(text);
     return normalized ? this.jieba.cut(normalized, this.hmm) : [];
   }
@@ -878,17 +883,7 @@ class NativeJiebaSegmenter implements Segmenter {
     return k;
   }
 
-  words(text: string, options: TokenOptions = {}): string[] {
-    const out: string[] = [];
-    this.eachWord(text, (w) => out.push(w), options);
-    return out;
-  }
-
-  tokens(text: string, options: TokenOptions = {}): string[] {
-    return tokensOf(this, text, options);
-  }
-
-  eachWord(text: string, fn: (word: string, start: number) => void, options: TokenOptions = {}): void {
+  override eachWord(text: string, fn: (word: string, start: number) => void, options: TokenOptions = {}): void {
     let start = 0;
     for (const piece of this.cut(text, options)) {
       if (keepWord(piece, this.stop, options)) fn(piece, start);
