@@ -11,7 +11,7 @@
  */
 import { type SqlBool, sql } from 'kysely';
 import type { AccessContext } from '../../platform/access/context.ts';
-import { orgDistricts } from '../../platform/access/districts.ts';
+import { cityDistricts, orgDistricts } from '../../platform/access/districts.ts';
 import type { Actor } from '../../platform/audit/audit.service.ts';
 import { type DateString, isValidDate, todayInShanghai } from '../../platform/calendar/dates.ts';
 import type { Queryable } from '../../platform/db/types.ts';
@@ -25,7 +25,6 @@ import { breakdown, compare, lastYear, pctChange } from '../hotline/analysis.ser
 import { countHits, listModels } from '../models/models.service.ts';
 import { clearanceView } from '../rectification/rectification.service.ts';
 import { transferStats } from '../transfers/stats.ts';
-import { cityDistricts } from './district-map.service.ts';
 
 export interface Drill {
   /** Web route (react-router path) to open. */

@@ -5,6 +5,7 @@
  */
 import { type Actor, recordAudit } from '../../platform/audit/audit.service.ts';
 import { inTx } from '../../platform/db/tx.ts';
+import { cityDistricts } from '../../platform/access/districts.ts';
 import type { Queryable } from '../../platform/db/types.ts';
 import { DISTRICTS } from '../demo/city.ts';
 import { type DistrictMap, type MapSummary, SCHEMATIC_NAME, mapWarnings, parseDistrictMap, schematicMap, summarize } from './district-map.ts';
@@ -22,18 +23,6 @@ export interface MapView {
   updated_by: string | null;
   /** The districts the dashboard counts (its map colours only these). */
   districts: string[];
-}
-
-/** The city's districts, as named on its organisations, in the order they were set up (the dashboard's rows). */
-export async function cityDistricts(db: Queryable): Promise<string[]> {
-  const rows = await db
-    .selectFrom('orgs')
-    .select((eb) => ['district', eb.fn.min('id').as('first')])
-    .where('district', 'is not', null)
-    .groupBy('district')
-    .orderBy('first')
-    .execute();
-  return rows.map((r) => r.district as string);
 }
 
 let schematicCache: { map: DistrictMap; summary: MapSummary } | null = null;

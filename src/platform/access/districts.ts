@@ -27,3 +27,16 @@ export async function orgDistricts(db: Queryable): Promise<Map<number, string>> 
 export function orgInDistrict(column: string, district: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`${sql.ref(column)} IN (SELECT o.id FROM orgs o WHERE ${DISTRICT_OF_O} = ${district})`;
 }
+
+/** The city's districts, as named on its organisations, in the order they were set up (the dashboard's rows). */
+export async function cityDistricts(db: Queryable): Promise<string[]> {
+  const rows = await db
+    .selectFrom('orgs')
+    .select((eb) => ['district', eb.fn.min('id').as('first')])
+    .where('district', 'is not', null)
+    .where('district', '<>', '')
+    .groupBy('district')
+    .orderBy('first')
+    .execute();
+  return rows.map((r) => r.district as string);
+}
