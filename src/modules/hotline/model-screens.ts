@@ -10,6 +10,7 @@
 import { sql } from 'kysely';
 import { type Actor, recordAudit } from '../../platform/audit/audit.service.ts';
 import type { DateString } from '../../platform/calendar/dates.ts';
+import { inTx } from '../../platform/db/tx.ts';
 import type { Db, Queryable } from '../../platform/db/types.ts';
 import { CONDUCT_KINDS } from '../models/catalogue/conduct-sql.ts';
 import { runModels } from '../models/runner.ts';
@@ -87,17 +88,20 @@ export async function screenModelHits(
   const byModel = new Map(active.filter((r) => enabled.has(MODEL_SCREENS[r.kind])).map((r) => [MODEL_SCREENS[r.kind] as string, r]));
   const result: ModelScreenResult = { hits: {}, new_hits: [] };
   if (!byModel.size) return result;
+  // The model runs commit on their own (runModels); the copies and their audit event are one transaction.
   const { runs } = await runModels(db, actor, null, { models: [...byModel.keys()], asOf, trigger });
-  for (const run of runs) {
-    const rule = byModel.get(run.model_id);
-    if (!rule || run.status !== 'success') continue;
-    result.hits[rule.kind] = run.hits ?? 0;
-    const params = { ...MODEL_SCREEN_DEFAULTS, ...(rule.params as Partial<ModelScreenParams>) };
-    result.new_hits.push(...(await storeRunHits(db, run.run_id, rule.kind, params, routing, asOf)));
-  }
-  if (result.new_hits.length) {
-    await recordAudit(db, actor, { action: 'hotline.screen.models', objectType: 'hotline_screen', objectId: asOf, detail: { hits: result.hits, new_hits: result.new_hits.length } });
-  }
+  await inTx(db, async (tx) => {
+    for (const run of runs) {
+      const rule = byModel.get(run.model_id);
+      if (!rule || run.status !== 'success') continue;
+      result.hits[rule.kind] = run.hits ?? 0;
+      const params = { ...MODEL_SCREEN_DEFAULTS, ...(rule.params as Partial<ModelScreenParams>) };
+      result.new_hits.push(...(await storeRunHits(tx, run.run_id, rule.kind, params, routing, asOf)));
+    }
+    if (result.new_hits.length) {
+      await recordAudit(tx, actor, { action: 'hotline.screen.models', objectType: 'hotline_screen', objectId: asOf, detail: { hits: result.hits, new_hits: result.new_hits.length } });
+    }
+  });
   return result;
 }
 

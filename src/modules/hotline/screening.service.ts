@@ -246,8 +246,10 @@ export async function sendScreenedTransfers(db: Queryable, actor: Actor, access:
       continue;
     }
     if (mode === 'periodic' && rule.mode !== 'periodic') continue;
-    const withdrawn = await withdrawSettledModelHits(db, rule.kind);
-    if (withdrawn.length) await recordAudit(db, actor, { action: 'hotline.screen.withdraw', objectType: 'hotline_screen', objectId: rule.kind, detail: { hits: withdrawn } });
+    await inTx(db, async (tx) => {
+      const withdrawn = await withdrawSettledModelHits(tx, rule.kind);
+      if (withdrawn.length) await recordAudit(tx, actor, { action: 'hotline.screen.withdraw', objectType: 'hotline_screen', objectId: rule.kind, detail: { hits: withdrawn } });
+    });
     let q = db.selectFrom('hotline_screen_hits').selectAll().where('kind', '=', rule.kind).where('transfer_id', 'is', null).where('withdrawn', 'is', null);
     if (mode === 'immediate' && rule.mode === 'periodic') q = q.where('serious', '=', true);
     const hits = await q.orderBy('id').limit(5000).execute();
